@@ -1,0 +1,3 @@
+namespace Westside.Projections.Projector.Configuration;
+
+public sealed class ConfigurationException(string message) : Exception(message);

@@ -1,3 +1,4 @@
+using Westside.Projections.ReadModel.Projections.Cohorts;
 using Westside.Projections.ReadModel.Projections.Timeline;
 using Westside.Projections.ReadModel.Projections.Triage;
 
@@ -9,6 +10,7 @@ public static class ProjectionCatalog
     public static IReadOnlyList<IProjection> All { get; } =
     [
         new TriageProjection(),
+        new CohortsProjection(),
         new TimelineProjection(),
     ];
 }

@@ -1,3 +1,4 @@
+using Westside.Projections.ReadModel.Projections.Clusters;
 using Westside.Projections.ReadModel.Projections.Cohorts;
 using Westside.Projections.ReadModel.Projections.Timeline;
 using Westside.Projections.ReadModel.Projections.Triage;
@@ -11,6 +12,7 @@ public static class ProjectionCatalog
     [
         new TriageProjection(),
         new CohortsProjection(),
+        new ClustersProjection(),
         new TimelineProjection(),
     ];
 }

@@ -1,5 +1,6 @@
 using Westside.Projections.ReadModel.Events;
 using Westside.Projections.ReadModel.Projections;
+using Westside.Projections.ReadModel.Projections.Clusters;
 using Westside.Projections.ReadModel.Projections.Cohorts;
 using Westside.Projections.ReadModel.Projections.Timeline;
 using Westside.Projections.ReadModel.Projections.Triage;
@@ -63,6 +64,7 @@ public sealed class IncrementalEqualsRebuildTests
     [
         new TriageProjection(pageSize: 2),
         new CohortsProjection(bucketSize: 4),
+        new ClustersProjection(),
         new TimelineProjection(pageSize: 3),
     ];
 

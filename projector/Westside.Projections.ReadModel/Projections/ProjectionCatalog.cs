@@ -1,5 +1,6 @@
 using Westside.Projections.ReadModel.Projections.Clusters;
 using Westside.Projections.ReadModel.Projections.Cohorts;
+using Westside.Projections.ReadModel.Projections.Jerseys;
 using Westside.Projections.ReadModel.Projections.Timeline;
 using Westside.Projections.ReadModel.Projections.Triage;
 
@@ -13,6 +14,7 @@ public static class ProjectionCatalog
         new TriageProjection(),
         new CohortsProjection(),
         new ClustersProjection(),
+        new JerseysProjection(),
         new TimelineProjection(),
     ];
 }

@@ -1,5 +1,6 @@
 using Westside.Projections.ReadModel.Projections.Clusters;
 using Westside.Projections.ReadModel.Projections.Cohorts;
+using Westside.Projections.ReadModel.Projections.ContractAudit;
 using Westside.Projections.ReadModel.Projections.Jerseys;
 using Westside.Projections.ReadModel.Projections.Timeline;
 using Westside.Projections.ReadModel.Projections.Triage;
@@ -15,6 +16,7 @@ public static class ProjectionCatalog
         new CohortsProjection(),
         new ClustersProjection(),
         new JerseysProjection(),
+        new ContractAuditProjection(),
         new TimelineProjection(),
     ];
 }

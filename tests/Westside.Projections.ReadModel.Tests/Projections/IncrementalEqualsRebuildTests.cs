@@ -2,6 +2,7 @@ using Westside.Projections.ReadModel.Events;
 using Westside.Projections.ReadModel.Projections;
 using Westside.Projections.ReadModel.Projections.Clusters;
 using Westside.Projections.ReadModel.Projections.Cohorts;
+using Westside.Projections.ReadModel.Projections.ContractAudit;
 using Westside.Projections.ReadModel.Projections.Jerseys;
 using Westside.Projections.ReadModel.Projections.Timeline;
 using Westside.Projections.ReadModel.Projections.Triage;
@@ -67,6 +68,7 @@ public sealed class IncrementalEqualsRebuildTests
         new CohortsProjection(bucketSize: 4),
         new ClustersProjection(),
         new JerseysProjection(pageSize: 3),
+        new ContractAuditProjection(),
         new TimelineProjection(pageSize: 3),
     ];
 

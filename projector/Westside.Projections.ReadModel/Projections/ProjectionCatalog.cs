@@ -1,6 +1,7 @@
 using Westside.Projections.ReadModel.Projections.Clusters;
 using Westside.Projections.ReadModel.Projections.Cohorts;
 using Westside.Projections.ReadModel.Projections.ContractAudit;
+using Westside.Projections.ReadModel.Projections.Dues;
 using Westside.Projections.ReadModel.Projections.Jerseys;
 using Westside.Projections.ReadModel.Projections.Timeline;
 using Westside.Projections.ReadModel.Projections.Triage;
@@ -17,6 +18,7 @@ public static class ProjectionCatalog
         new ClustersProjection(),
         new JerseysProjection(),
         new ContractAuditProjection(),
+        new DuesProjection(),
         new TimelineProjection(),
     ];
 }

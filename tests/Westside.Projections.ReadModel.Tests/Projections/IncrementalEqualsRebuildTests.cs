@@ -3,6 +3,7 @@ using Westside.Projections.ReadModel.Projections;
 using Westside.Projections.ReadModel.Projections.Clusters;
 using Westside.Projections.ReadModel.Projections.Cohorts;
 using Westside.Projections.ReadModel.Projections.ContractAudit;
+using Westside.Projections.ReadModel.Projections.Dues;
 using Westside.Projections.ReadModel.Projections.Jerseys;
 using Westside.Projections.ReadModel.Projections.Timeline;
 using Westside.Projections.ReadModel.Projections.Triage;
@@ -69,6 +70,7 @@ public sealed class IncrementalEqualsRebuildTests
         new ClustersProjection(),
         new JerseysProjection(pageSize: 3),
         new ContractAuditProjection(),
+        new DuesProjection(pageSize: 3),
         new TimelineProjection(pageSize: 3),
     ];
 

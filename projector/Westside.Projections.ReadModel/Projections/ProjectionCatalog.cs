@@ -4,6 +4,7 @@ using Westside.Projections.ReadModel.Projections.ContractAudit;
 using Westside.Projections.ReadModel.Projections.Dues;
 using Westside.Projections.ReadModel.Projections.Jerseys;
 using Westside.Projections.ReadModel.Projections.Timeline;
+using Westside.Projections.ReadModel.Projections.Tournaments;
 using Westside.Projections.ReadModel.Projections.Triage;
 
 namespace Westside.Projections.ReadModel.Projections;
@@ -19,6 +20,7 @@ public static class ProjectionCatalog
         new JerseysProjection(),
         new ContractAuditProjection(),
         new DuesProjection(),
+        new TournamentsProjection(),
         new TimelineProjection(),
     ];
 }

@@ -6,6 +6,7 @@ using Westside.Projections.ReadModel.Projections.ContractAudit;
 using Westside.Projections.ReadModel.Projections.Dues;
 using Westside.Projections.ReadModel.Projections.Jerseys;
 using Westside.Projections.ReadModel.Projections.Timeline;
+using Westside.Projections.ReadModel.Projections.Tournaments;
 using Westside.Projections.ReadModel.Projections.Triage;
 using Westside.Projections.ReadModel.Tests.Support;
 
@@ -71,6 +72,7 @@ public sealed class IncrementalEqualsRebuildTests
         new JerseysProjection(pageSize: 3),
         new ContractAuditProjection(),
         new DuesProjection(pageSize: 3),
+        new TournamentsProjection(),
         new TimelineProjection(pageSize: 3),
     ];
 

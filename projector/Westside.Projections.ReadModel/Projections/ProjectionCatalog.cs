@@ -1,6 +1,7 @@
 using Westside.Projections.ReadModel.Projections.Clusters;
 using Westside.Projections.ReadModel.Projections.Cohorts;
 using Westside.Projections.ReadModel.Projections.ContractAudit;
+using Westside.Projections.ReadModel.Projections.DataGaps;
 using Westside.Projections.ReadModel.Projections.Dues;
 using Westside.Projections.ReadModel.Projections.Jerseys;
 using Westside.Projections.ReadModel.Projections.Timeline;
@@ -21,6 +22,7 @@ public static class ProjectionCatalog
         new ContractAuditProjection(),
         new DuesProjection(),
         new TournamentsProjection(),
+        new DataGapsProjection(),
         new TimelineProjection(),
     ];
 }

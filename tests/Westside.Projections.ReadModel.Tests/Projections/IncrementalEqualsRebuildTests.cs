@@ -3,6 +3,7 @@ using Westside.Projections.ReadModel.Projections;
 using Westside.Projections.ReadModel.Projections.Clusters;
 using Westside.Projections.ReadModel.Projections.Cohorts;
 using Westside.Projections.ReadModel.Projections.ContractAudit;
+using Westside.Projections.ReadModel.Projections.DataGaps;
 using Westside.Projections.ReadModel.Projections.Dues;
 using Westside.Projections.ReadModel.Projections.Jerseys;
 using Westside.Projections.ReadModel.Projections.Timeline;
@@ -73,6 +74,7 @@ public sealed class IncrementalEqualsRebuildTests
         new ContractAuditProjection(),
         new DuesProjection(pageSize: 3),
         new TournamentsProjection(),
+        new DataGapsProjection(),
         new TimelineProjection(pageSize: 3),
     ];
 

@@ -3,6 +3,7 @@ using Westside.Projections.ReadModel.Projections.Cohorts;
 using Westside.Projections.ReadModel.Projections.ContractAudit;
 using Westside.Projections.ReadModel.Projections.DataGaps;
 using Westside.Projections.ReadModel.Projections.Dues;
+using Westside.Projections.ReadModel.Projections.Families;
 using Westside.Projections.ReadModel.Projections.Jerseys;
 using Westside.Projections.ReadModel.Projections.Timeline;
 using Westside.Projections.ReadModel.Projections.Tournaments;
@@ -23,6 +24,7 @@ public static class ProjectionCatalog
         new DuesProjection(),
         new TournamentsProjection(),
         new DataGapsProjection(),
+        new FamiliesProjection(),
         new TimelineProjection(),
     ];
 }

@@ -5,6 +5,7 @@ using Westside.Projections.ReadModel.Projections.Cohorts;
 using Westside.Projections.ReadModel.Projections.ContractAudit;
 using Westside.Projections.ReadModel.Projections.DataGaps;
 using Westside.Projections.ReadModel.Projections.Dues;
+using Westside.Projections.ReadModel.Projections.Families;
 using Westside.Projections.ReadModel.Projections.Jerseys;
 using Westside.Projections.ReadModel.Projections.Timeline;
 using Westside.Projections.ReadModel.Projections.Tournaments;
@@ -75,6 +76,7 @@ public sealed class IncrementalEqualsRebuildTests
         new DuesProjection(pageSize: 3),
         new TournamentsProjection(),
         new DataGapsProjection(),
+        new FamiliesProjection(),
         new TimelineProjection(pageSize: 3),
     ];
 

@@ -113,26 +113,37 @@ public sealed class CohortsProjection(int bucketSize = CohortsProjection.Default
 
     private ProjectedDocument? RenderHead(ClubState state, Cohort cohort, CohortScope scope)
     {
-        var players = scope.Players(state).Where(p => cohort.Includes(state, p)).ToList();
-        if (players.Count == 0)
+        var players = scope.Players(state).Where(p => cohort.Includes(state, p));
+        var label = scope.Label(state);
+        var sortKey = SortKey(state, cohort, scope);
+        if (scope.IsWide)
+        {
+            var (count, parents, emailCount, withoutEmailCount) = CohortMembers.Counts(state, players);
+            if (count == 0)
+            {
+                return null;
+            }
+
+            var pageIds = parents.Select(Bucket).Distinct().Select(b => PageId(cohort.Name, scope, b)).ToList();
+            var head = new CohortDocument(
+                cohort.Name, cohort.Label, scope.Id, scope.Kind, label, null, scope.AgeGroup, cohort.TournamentId,
+                count, parents.Count, emailCount, withoutEmailCount, true, pageIds, [], []);
+            return new ProjectedDocument("cohort", sortKey, SearchText.Of(label), head);
+        }
+
+        var members = players.ToList();
+        if (members.Count == 0)
         {
             return null;
         }
 
-        var (emails, withoutEmail) = CohortMembers.Lists(state, players);
-        var pageIds = scope.IsWide
-            ? players.Select(p => Bucket(p.ParentId)).Distinct().Order().Select(b => PageId(cohort.Name, scope, b)).ToList()
-            : [];
-        var label = scope.Label(state);
+        var (emails, withoutEmail) = CohortMembers.Lists(state, members);
         var data = new CohortDocument(
-            cohort.Name, cohort.Label, scope.Id, scope.Kind, label, scope.TeamId, scope.AgeGroup ?? AgeOf(state, scope),
-            cohort.TournamentId, players.Count, players.Select(p => p.ParentId).Distinct().Count(), emails.Count,
-            withoutEmail.Count, scope.IsWide, pageIds,
-            scope.IsWide ? [] : emails,
-            scope.IsWide ? [] : withoutEmail);
-        var search = SearchText.Of(
-            new[] { label }.Concat(scope.IsWide ? [] : withoutEmail.SelectMany(p => new[] { p.FirstName, p.LastName })));
-        return new ProjectedDocument("cohort", SortKey(state, cohort, scope), search, data);
+            cohort.Name, cohort.Label, scope.Id, scope.Kind, label, scope.TeamId, state.Team(scope.TeamId)?.AgeGroup,
+            cohort.TournamentId, members.Count, members.Select(p => p.ParentId).Distinct().Count(), emails.Count,
+            withoutEmail.Count, false, [], emails, withoutEmail);
+        var search = SearchText.Of(withoutEmail.SelectMany(p => new[] { p.FirstName, p.LastName }).Prepend(label));
+        return new ProjectedDocument("cohort", sortKey, search, data);
     }
 
     private ProjectedDocument? RenderPage(ClubState state, Cohort cohort, CohortScope scope, int bucket)
@@ -155,9 +166,6 @@ public sealed class CohortsProjection(int bucketSize = CohortsProjection.Default
             SearchText.Of(withoutEmail.SelectMany(p => new[] { p.FirstName, p.LastName })),
             data);
     }
-
-    private static string? AgeOf(ClubState state, CohortScope scope) =>
-        scope.Kind == CohortScope.TeamKind ? state.Team(scope.TeamId)?.AgeGroup : null;
 
     private static string SortKey(ClubState state, Cohort cohort, CohortScope scope) =>
         SortKeys.Join(cohort.SortKey, scope.SortKey(state));

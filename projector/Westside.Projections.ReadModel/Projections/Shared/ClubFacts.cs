@@ -214,9 +214,3 @@ public static class ClubFacts
     private static bool Later(DateTimeOffset at, long id, DateTimeOffset otherAt, long otherId) =>
         at > otherAt || (at == otherAt && id > otherId);
 }
-
-public sealed record JerseyStanding(
-    bool Paid, long NetCents, IReadOnlyList<string> Methods, DateTimeOffset? LastPaidAt,
-    IReadOnlyList<string> CashRecordedBy, IReadOnlyList<JerseyPaymentRow> Payments);
-
-public sealed record DuesStanding(string Status, SubscriptionRow? Deciding, IReadOnlyList<SubscriptionRow> Subscriptions);

@@ -15,40 +15,49 @@ public sealed class CohortsProjection(int bucketSize = CohortsProjection.Default
 
     public string Name => "cohorts";
 
+    // A cohort's documents show its members only. For player, parent and team events, membership
+    // can be judged from the rows Affected sees (a player row's old and new versions are both at
+    // hand before the fold, and membership does not depend on parent or team rows), so they name
+    // only the cohorts the player belongs to. A payment, subscription or registration event changes
+    // membership itself and its old row is gone after the fold, so it names its one cohort's
+    // documents for the players concerned whatever their membership.
     public void Affected(ClubState state, IDomainEvent domainEvent, ISet<string> documentIds)
     {
         var all = Cohort.Current(state).ToList();
         foreach (var player in EventRows.Players(state, domainEvent))
         {
-            AddPlayer(state, player, all, documentIds);
+            AddMember(state, player, all, documentIds);
         }
 
         foreach (var parent in EventRows.Parents(state, domainEvent))
         {
-            AddPlayers(state, state.PlayersOfParent(parent.Id), all, documentIds);
+            AddMembers(state, state.PlayersOfParent(parent.Id), all, documentIds);
         }
 
         foreach (var teamId in EventRows.TeamIds(domainEvent))
         {
-            AddPlayers(state, state.PlayersOfTeam(teamId), all, documentIds);
+            AddMembers(state, state.PlayersOfTeam(teamId), all, documentIds);
         }
 
         foreach (var payment in EventRows.JerseyPayments(state, domainEvent))
         {
-            AddPlayers(state, OnlyIfKnown(state, payment.PlayerId), [Cohort.Fix(Cohort.JerseyUnpaid)], documentIds);
+            AddPlayers(state, OnlyIfKnown(state, payment.PlayerId), Cohort.JerseyUnpaid, documentIds);
         }
 
         foreach (var subscription in EventRows.Subscriptions(state, domainEvent))
         {
-            AddPlayers(state, OnlyIfKnown(state, subscription.PlayerId), [Cohort.Fix(Cohort.DuesPastDue)], documentIds);
+            AddPlayers(state, OnlyIfKnown(state, subscription.PlayerId), Cohort.DuesPastDue, documentIds);
         }
 
         foreach (var registration in EventRows.Registrations(state, domainEvent))
         {
-            var players = registration.PlayerId is { } playerId
-                ? OnlyIfKnown(state, playerId)
-                : state.PlayersOfTeam(registration.TeamId);
-            AddPlayersTo(state, players, Cohort.NotRegisteredName(registration.TournamentId), documentIds);
+            if (Cohort.Find(state, Cohort.NotRegisteredName(registration.TournamentId)) is { } cohort)
+            {
+                var players = registration.PlayerId is { } playerId
+                    ? OnlyIfKnown(state, playerId)
+                    : state.PlayersOfTeam(registration.TeamId);
+                AddPlayers(state, players, cohort.Name, documentIds);
+            }
         }
 
         // A tournament's cohort covers every player: its creation, change or removal names all its documents.
@@ -170,27 +179,30 @@ public sealed class CohortsProjection(int bucketSize = CohortsProjection.Default
     private static string SortKey(ClubState state, Cohort cohort, CohortScope scope) =>
         SortKeys.Join(cohort.SortKey, scope.SortKey(state));
 
-    private void AddPlayers(ClubState state, IEnumerable<PlayerRow> players, IReadOnlyList<Cohort> cohorts, ISet<string> ids)
+    private void AddMembers(ClubState state, IEnumerable<PlayerRow> players, IReadOnlyList<Cohort> cohorts, ISet<string> ids)
     {
         foreach (var player in players)
         {
-            AddPlayer(state, player, cohorts, ids);
+            AddMember(state, player, cohorts, ids);
         }
     }
 
-    private void AddPlayer(ClubState state, PlayerRow player, IReadOnlyList<Cohort> cohorts, ISet<string> ids)
-    {
-        foreach (var cohort in cohorts)
-        {
-            AddPlayerTo(state, player, cohort.Name, ids);
-        }
-    }
-
-    private void AddPlayersTo(ClubState state, IEnumerable<PlayerRow> players, string cohortName, ISet<string> ids)
+    private void AddPlayers(ClubState state, IEnumerable<PlayerRow> players, string cohortName, ISet<string> ids)
     {
         foreach (var player in players)
         {
             AddPlayerTo(state, player, cohortName, ids);
+        }
+    }
+
+    private void AddMember(ClubState state, PlayerRow player, IReadOnlyList<Cohort> cohorts, ISet<string> ids)
+    {
+        foreach (var cohort in cohorts)
+        {
+            if (cohort.Includes(state, player))
+            {
+                AddPlayerTo(state, player, cohort.Name, ids);
+            }
         }
     }
 

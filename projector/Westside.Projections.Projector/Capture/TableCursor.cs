@@ -13,14 +13,17 @@ namespace Westside.Projections.Projector.Capture;
 // would be missed forever).
 //
 // Fingerprint is the IdFingerprint of the keys of this table's images in source_rows; Poll numbers the
-// capture that wrote this cursor (source_rows.seen_seq carries the same number).
+// capture that wrote this cursor (source_rows.seen_seq carries the same number). StoreXid is the id of
+// the store transaction that wrote the cursor, recorded only when the store lives in the source's cluster,
+// so the next poll can tell "nothing happened but our own commit" (PgSnapshot.SeesNothingNewSince).
 public sealed record TableCursor(
     string Snapshot,
     ulong Xmin,
     IReadOnlyList<ulong> Seen,
     long Count,
     long IdHashSum,
-    long Poll)
+    long Poll,
+    ulong? StoreXid = null)
 {
     public IdFingerprint Fingerprint => new(Count, IdHashSum);
 
@@ -29,7 +32,8 @@ public sealed record TableCursor(
     // The cursor after capturing the table in `snapshot`, having read rows with the given xmins there.
     // Seen keeps only ids that can still matter (>= the new xmin) and at most `maxSeen` of them, the newest.
     public static TableCursor After(
-        PgSnapshot snapshot, TableCursor? previous, IEnumerable<ulong> xminsRead, IdFingerprint fingerprint, long poll, int maxSeen)
+        PgSnapshot snapshot, TableCursor? previous, IEnumerable<ulong> xminsRead, IdFingerprint fingerprint, long poll, int maxSeen,
+        ulong? storeXid = null)
     {
         var running = snapshot.Xip.ToHashSet();
         var seen = (previous?.Seen ?? [])
@@ -40,6 +44,6 @@ public sealed record TableCursor(
             .Take(maxSeen)
             .Order()
             .ToArray();
-        return new TableCursor(snapshot.ToString(), snapshot.Xmin, seen, fingerprint.Count, fingerprint.HashSum, poll);
+        return new TableCursor(snapshot.ToString(), snapshot.Xmin, seen, fingerprint.Count, fingerprint.HashSum, poll, storeXid);
     }
 }

@@ -10,7 +10,10 @@ namespace Westside.Projections.Projector.Capture;
 // that are not in Seen are treated as not yet seen, even when the snapshot's xip list says they had
 // finished: that list omits subtransactions, and a row written in a savepoint by a transaction that was
 // open at the last poll carries such an id (pg_visible_in_snapshot() would call it visible, and the row
-// would be missed forever).
+// would be missed forever). Seen is sound because only ids of rows read in the snapshot enter it, and a
+// row is visible only once its xmin committed. (One theoretical exception: a frozen tuple keeps its raw
+// xmin, so in a cluster past its first 2^32 transactions an ancient xmin can alias a current id; it would
+// have to alias a subtransaction still running at that very poll. Not guarded.)
 //
 // Fingerprint is the IdFingerprint of the keys of this table's images in source_rows; Poll numbers the
 // capture that wrote this cursor (source_rows.seen_seq carries the same number). StoreXid is the id of

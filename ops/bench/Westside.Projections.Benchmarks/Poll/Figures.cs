@@ -1,7 +1,8 @@
 namespace Westside.Projections.Benchmarks.Poll;
 
 // What one measured operation cost. Pg* are from pg_stat_statements for the read-only role in the source
-// database (null when the extension is not available).
+// database (null when the extension is not available). AllocatedBytes and Collections are the managed heap
+// allocations and garbage collections (all generations) of the whole process during the operation.
 public sealed record Figures(
     double SourceMs,
     double HeldMs,
@@ -13,7 +14,9 @@ public sealed record Figures(
     double CpuMs,
     double CoarseCpuMs,
     double WallMs,
-    int Events)
+    int Events,
+    long AllocatedBytes,
+    int Collections)
 {
     // Field by field median over rounds (a robust figure on a machine shared with other work).
     public static Figures Median(IReadOnlyList<Figures> rounds) => new(
@@ -27,7 +30,9 @@ public sealed record Figures(
         Med(rounds.Select(r => r.CpuMs)),
         rounds.Sum(r => r.CoarseCpuMs) / rounds.Count,
         Med(rounds.Select(r => r.WallMs)),
-        (int)Med(rounds.Select(r => (double)r.Events)));
+        (int)Med(rounds.Select(r => (double)r.Events)),
+        (long)Med(rounds.Select(r => (double)r.AllocatedBytes)),
+        (int)Med(rounds.Select(r => (double)r.Collections)));
 
     private static double Med(IEnumerable<double> values)
     {

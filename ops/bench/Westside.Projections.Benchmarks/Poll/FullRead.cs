@@ -48,6 +48,6 @@ public static class FullRead
         return new Figures(
             wall.Elapsed.TotalMilliseconds, wall.Elapsed.TotalMilliseconds, pg.ExecMs, pg.Rows, pg.Blocks, rows, bytes,
             (cpuAfter.Precise - cpu.Precise).TotalMilliseconds, (cpuAfter.Coarse - cpu.Coarse).TotalMilliseconds,
-            wall.Elapsed.TotalMilliseconds, Events: 0);
+            wall.Elapsed.TotalMilliseconds, Events: 0, cpuAfter.Allocated - cpu.Allocated, cpuAfter.Collections - cpu.Collections);
     }
 }

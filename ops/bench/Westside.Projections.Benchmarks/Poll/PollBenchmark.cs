@@ -61,11 +61,16 @@ public static class PollBenchmark
                 await MeasureAsync(capture, store, stats, resync: false, ct);
             }
 
+            var verbose = Environment.GetEnvironmentVariable("BENCH_VERBOSE") == "1";
             var polls = new List<Figures>();
             for (var i = 0; i < rounds; i++)
             {
                 await changes.ApplyAsync(admin, ct);
                 polls.Add(await MeasureAsync(capture, store, stats, resync: false, ct));
+                if (verbose)
+                {
+                    Console.WriteLine($"   round {i + 1}: {polls[^1]}");
+                }
             }
 
             var reconcilingCapture = NewCapture(source, reconcileEveryPolls: 1);
@@ -125,6 +130,6 @@ public static class PollBenchmark
         return new Figures(
             s.SourceTime.TotalMilliseconds, s.SourceHeld.TotalMilliseconds, pg.ExecMs, pg.Rows, pg.Blocks, s.RowsFetched,
             s.BytesFetched, (cpuAfter.Precise - cpu.Precise).TotalMilliseconds, (cpuAfter.Coarse - cpu.Coarse).TotalMilliseconds,
-            wall.Elapsed.TotalMilliseconds, batch.Events.Count);
+            wall.Elapsed.TotalMilliseconds, batch.Events.Count, cpuAfter.Allocated - cpu.Allocated, cpuAfter.Collections - cpu.Collections);
     }
 }

@@ -18,6 +18,8 @@ public static class PollReport
         new("rows fetched by the projector", f => f.RowsFetched, "N0", false),
         new("bytes fetched (DataRow payload)", f => f.Bytes, "N0", true),
         new("projector CPU, whole poll (ms)", f => f.CpuMs, "F2", true),
+        new("projector managed allocations (bytes)", f => f.AllocatedBytes, "N0", false),
+        new("garbage collections during the poll", f => f.Collections, "N0", false),
         new("poll wall time, incl. store (ms)", f => f.WallMs, "F2", false),
         new("events", f => f.Events, "N0", false),
     ];
@@ -28,6 +30,7 @@ public static class PollReport
         var large = results.MaxBy(r => r.Players)!;
         o.WriteLine();
         o.WriteLine($"bench poll: {SourceChanges.RowsPerRound} changed rows per poll, {rounds} measured rounds per size, medians");
+        o.WriteLine("process: Release build expected; tiered compilation off (steady-state JIT), so background re-JIT CPU is not billed to polls");
         o.WriteLine($"source rows in total: {string.Join(", ", results.Select(r => $"{r.Players:N0} players -> {r.Counts.Sum(c => c.Rows):N0}"))}");
         o.WriteLine();
         var head = $"{"",-44}{Col($"{small.Players:N0} pl.")}{Col($"{large.Players:N0} pl.")}{Col("full read")}{Col("big/small")}{Col("full/big")}";

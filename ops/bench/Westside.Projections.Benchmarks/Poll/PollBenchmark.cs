@@ -17,9 +17,11 @@ public static class PollBenchmark
     private const int WarmUpRounds = 3;
     private const int ReconcilingRounds = 5;
     private const int FullReadRounds = 5;
+    public const int IdleRounds = 5;
 
     public sealed record SizeResult(
-        int Players, IReadOnlyList<(string Table, long Rows)> Counts, Figures Initial, Figures Poll, Figures Reconciling);
+        int Players, IReadOnlyList<(string Table, long Rows)> Counts, Figures Initial, Figures Poll, Figures Reconciling,
+        Figures Idle, int IdleSkippedAll);
 
     public static async Task<int> RunAsync(string[] args, CancellationToken ct)
     {
@@ -81,7 +83,18 @@ public static class PollBenchmark
                 reconciling.Add(await MeasureAsync(reconcilingCapture, store, stats, resync: false, ct));
             }
 
-            results.Add(new SizeResult(size, counts, initial, Figures.Median(polls), Figures.Median(reconciling)));
+            // Polls with no source change since the previous one: every table should be skipped (the
+            // capture's own store commits do not count as source activity when the store shares the cluster).
+            var idle = new List<Figures>();
+            var skippedAll = 0;
+            for (var i = 0; i < IdleRounds; i++)
+            {
+                idle.Add(await MeasureAsync(capture, store, stats, resync: false, ct));
+                skippedAll += capture.LastCapture!.TablesSkipped == SourceContract.Tables.Count ? 1 : 0;
+            }
+
+            results.Add(new SizeResult(
+                size, counts, initial, Figures.Median(polls), Figures.Median(reconciling), Figures.Median(idle), skippedAll));
             Console.WriteLine($"   {rounds} polls: median {Figures.Median(polls).WallMs:F1} ms, {Figures.Median(polls).Events} events");
 
             if (size == sizes.Max())

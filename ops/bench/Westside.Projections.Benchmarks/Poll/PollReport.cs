@@ -62,6 +62,8 @@ public static class PollReport
             o.WriteLine($"{r.Players,7:N0} players: initial capture {r.Initial.Events:N0} events, {r.Initial.WallMs:F0} ms wall, {r.Initial.CpuMs:F0} ms CPU, {r.Initial.Bytes:N0} bytes; " +
                 $"a poll that also reconciles: {r.Reconciling.WallMs:F2} ms wall, {r.Reconciling.SourceMs:F2} ms source, {r.Reconciling.Bytes:N0} bytes, {r.Reconciling.PgBlocks?.ToString("N0", CultureInfo.InvariantCulture) ?? "-"} buffers; " +
                 $"CPU cross-check (Process.TotalProcessorTime, 10 ms ticks, mean): {r.Poll.CoarseCpuMs:F2} ms");
+            o.WriteLine($"{"",16}idle poll (nothing changed since the last one): {r.Idle.WallMs:F2} ms wall, {r.Idle.SourceMs:F2} ms source, " +
+                $"{r.Idle.PgBlocks?.ToString("N0", CultureInfo.InvariantCulture) ?? "-"} buffers, {r.Idle.CpuMs:F2} ms CPU; all tables skipped in {r.IdleSkippedAll} of {PollBenchmark.IdleRounds} rounds");
         }
 
         if (resync is not null)

@@ -15,7 +15,7 @@ public static class OutboxDurations
 
         if (seconds < 10)
         {
-            var rounded = Math.Round(seconds, 1);
+            var rounded = Math.Round(seconds, 1, MidpointRounding.AwayFromZero);
             return rounded == Math.Floor(rounded)
                 ? $"{rounded.ToString("0", CultureInfo.InvariantCulture)} s"
                 : $"{rounded.ToString("0.0", CultureInfo.InvariantCulture)} s";

@@ -1,3 +1,4 @@
+using Westside.Projections.Benchmarks.Outbox;
 using Westside.Projections.Benchmarks.Poll;
 
 using var cancel = new CancellationTokenSource();
@@ -10,6 +11,7 @@ Console.CancelKeyPress += (_, e) =>
 return args.FirstOrDefault() switch
 {
     "poll" => await PollBenchmark.RunAsync(args[1..], cancel.Token),
+    "outbox" => await OutboxBenchmark.RunAsync(args[1..], cancel.Token),
     _ => Usage(),
 };
 
@@ -17,7 +19,9 @@ static int Usage()
 {
     Console.Error.WriteLine("""
         usage: bench poll [--rounds N] [--sizes 150,50000]
+               bench outbox [--rows 200000] [--runs 50] [--pending 1000] [--failed 3000]
           poll   cost of a change-capture poll with 10 changed rows at each size, and of a full re-read
+          outbox source time of one outbox sampling per poll (min/median/p95), and of the first one
         environment: BENCH_PGURL (superuser URL of a PostgreSQL to use; default: a throwaway cluster via ops/pg),
                      BENCH_RO_PASSWORD (password of westside_projections_ro there; default: set one), BENCH_KEEP=1 keeps the databases
         """);

@@ -75,10 +75,11 @@ public sealed class OutboxSampler(OutboxHealthOptions health, OutboxSamplerOptio
             var scan = _ledger.Plan(at, floor);
             var started = Stopwatch.GetTimestamp();
             var reading = await OutboxSourceQueries.ReadAsync(source, scan, options, ct);
+            var sourceTime = Stopwatch.GetElapsedTime(started);
             _ledger.Apply(scan, reading.Live, reading.Chunk, at, reading.OldestPendingCreatedAt);
             if (rebuild)
             {
-                OutboxLog.LedgerRebuilt(logger, _ledger.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                OutboxLog.LedgerRebuilt(logger, _ledger.Count, (long)sourceTime.TotalMilliseconds);
             }
 
             var samples = Compose(snapshotAt, reading);
@@ -105,7 +106,7 @@ public sealed class OutboxSampler(OutboxHealthOptions health, OutboxSamplerOptio
                 _nextMaintenanceAt = at + options.MaintenanceEvery;
             }
 
-            return new OutboxSampling(samples, write, report);
+            return new OutboxSampling(samples, write, report, sourceTime, reading.Live.Count + (reading.Chunk?.Count ?? 0));
         }
         finally
         {

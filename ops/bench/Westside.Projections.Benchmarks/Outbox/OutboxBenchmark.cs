@@ -60,7 +60,10 @@ public static class OutboxBenchmark
             steady.Add(await PollAsync(source, store, sampler, ct));
         }
 
-        Print(cold, steady, rows);
+        // A second process start, without the first-query costs of a new process and backend.
+        var reload = await PollAsync(source, store,
+            new OutboxSampler(OutboxHealthOptions.Default, OutboxSamplerOptions.Default, NullLogger<OutboxSampler>.Instance), ct);
+        Print(cold, reload, steady, rows);
         return 0;
     }
 
@@ -93,7 +96,7 @@ public static class OutboxBenchmark
         return sampling;
     }
 
-    private static void Print(OutboxSampling cold, List<OutboxSampling> steady, int rows)
+    private static void Print(OutboxSampling cold, OutboxSampling reload, List<OutboxSampling> steady, int rows)
     {
         var ms = steady.Select(s => s.SourceTime.TotalMilliseconds).Order().ToArray();
         var total = steady[^1].Total;
@@ -104,7 +107,7 @@ public static class OutboxBenchmark
         Console.WriteLine(FormattableString.Invariant(
             $"  processed rows read per poll: median {Percentile(steady.Select(s => (double)s.ProcessedRowsRead).Order().ToArray(), 0.5):F0} (live range + one rotation chunk)"));
         Console.WriteLine(FormattableString.Invariant(
-            $"  first poll (loads the latency ledger, {cold.ProcessedRowsRead:N0} processed rows): {cold.SourceTime.TotalMilliseconds:F2} ms"));
+            $"  first poll, loading the latency ledger ({cold.ProcessedRowsRead:N0} processed rows): {cold.SourceTime.TotalMilliseconds:F2} ms in a new process, {reload.SourceTime.TotalMilliseconds:F2} ms in a warm one"));
         Console.WriteLine(FormattableString.Invariant(
             $"  sampled: {total.Pending} pending, oldest {OutboxDurations.Format(total.OldestPendingAgeSeconds ?? 0)}, {total.Failed} failed; hour {total.LatencyHour.Count} processed p50 {total.LatencyHour.P50Seconds:F1} s p95 {total.LatencyHour.P95Seconds:F1} s; day {total.LatencyDay.Count} processed p95 {total.LatencyDay.P95Seconds:F1} s max {total.LatencyDay.MaxSeconds:F0} s"));
         Console.WriteLine($"  health: {steady[^1].Health.State} — {steady[^1].Health.Headline}");

@@ -97,8 +97,8 @@ const configuration = {
   issueRefreshToken: async (ctx, client) => client.grantTypeAllowed('refresh_token'), // as Keycloak
   features: {
     devInteractions: { enabled: false }, // it accepts any password; replaced by the routes below
-    introspection: { enabled: true },
-    revocation: { enabled: true },
+    introspection: { enabled: true, allowedPolicy: async (ctx, client, token) => token.clientId === client.clientId },
+    revocation: { enabled: true, allowedPolicy: async (ctx, client, token) => token.clientId === client.clientId },
     rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource: async (ctx) => page(ctx, 200, 'Signed out', '<p>You are signed out.</p>') },
   },
   interactions: { url: async (ctx, interaction) => `${PREFIX}/interaction/${interaction.uid}` },

@@ -1,0 +1,21 @@
+using Westside.Projections.Projector.Source;
+
+namespace Westside.Projections.Projector.Capture;
+
+internal enum ReadMode
+{
+    // Nothing finished in the source since the cursor's snapshot: the table cannot have changed.
+    Skip,
+
+    // Rows whose xmin is at or above the cursor's xmin and not among its seen ids (see TableCursor).
+    Changed,
+
+    // Every row: first capture of the table, a resync, or a cursor that cannot be trusted.
+    All,
+}
+
+// How one table is read in this poll. Horizon and SeenAges are the cursor translated into age(xmin) terms.
+internal sealed record TablePlan(
+    SourceTable Table, int Index, TableCursor? Cursor, ReadMode Mode, int Horizon, int[] SeenAges, HashSet<ulong> Seen);
+
+internal sealed record FetchedRow(long Key, ulong Xmin, object Row);

@@ -1,0 +1,304 @@
+using System.Data;
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Westside.Projections.Projector.Source;
+using Westside.Projections.ReadModel.Events;
+
+namespace Westside.Projections.Projector.Capture;
+
+// Polling change capture on xmin, one REPEATABLE READ READ ONLY source snapshot per poll:
+// 1. take the snapshot; per table, read only the rows whose xmin the table's cursor has not seen
+//    (TableCursor explains the watermark and why it does not trust pg_visible_in_snapshot), or nothing
+//    when no source transaction finished since the cursor's snapshot;
+// 2. fetch their images from source_rows, diff, classify (ChangeClassifier); an identical row is no event;
+// 3. periodically compare the id fingerprints of source and images, and only when they differ compare
+//    the id lists: ids gone from the source become removal events;
+// 4. run the samplers in the same snapshot; write images and cursors through the caller's store transaction.
+// Work per poll grows with the number of changed rows, except the sequential scan of each table's xmin.
+// Not thread-safe: one poll loop owns an instance.
+public sealed class XminChangeCapture : IChangeCapture
+{
+    private readonly NpgsqlDataSource _source;
+    private readonly IReadOnlyList<ISnapshotSampler> _samplers;
+    private readonly ChangeCaptureOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<XminChangeCapture> _logger;
+    private long? _lastReconciledAt;
+    private int _pollsSinceReconcile;
+
+    public XminChangeCapture(
+        NpgsqlDataSource source,
+        IEnumerable<ISnapshotSampler> samplers,
+        IOptions<ChangeCaptureOptions> options,
+        TimeProvider time,
+        ILogger<XminChangeCapture> logger)
+    {
+        _source = source;
+        _samplers = samplers.ToList();
+        _options = options.Value;
+        _options.Validate();
+        _time = time;
+        _logger = logger;
+    }
+
+    // Figures of the last completed capture or resync.
+    public CaptureStatistics? LastCapture { get; private set; }
+
+    public Task<CaptureBatch> CaptureAsync(NpgsqlConnection store, NpgsqlTransaction storeTransaction, CancellationToken ct) =>
+        RunAsync(store, storeTransaction, resync: false, ct);
+
+    public Task<CaptureBatch> ResyncAsync(NpgsqlConnection store, NpgsqlTransaction storeTransaction, CancellationToken ct) =>
+        RunAsync(store, storeTransaction, resync: true, ct);
+
+    private async Task<CaptureBatch> RunAsync(NpgsqlConnection store, NpgsqlTransaction storeTx, bool resync, CancellationToken ct)
+    {
+        var started = _time.GetTimestamp();
+        var tables = SourceContract.Tables;
+        var cursors = await ImageStore.LoadCursorsAsync(store, storeTx, tables.Select(t => t.Name).ToList(), ct);
+        var poll = cursors.Values.Select(c => c.Poll).DefaultIfEmpty(0).Max() + 1;
+        var reconcile = resync || ReconcileDue();
+        var counters = new CaptureSource.Counters();
+        var sourceTime = new Stopwatch();
+
+        await using var source = await _source.OpenConnectionAsync(ct);
+        var heldFrom = _time.GetTimestamp();
+        await using var sourceTx = await source.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
+        sourceTime.Start();
+        var snapshot = await CaptureSource.TakeSnapshotAsync(source, sourceTx, ct);
+        sourceTime.Stop();
+        var works = tables.Select((t, i) => new TableWork(Plan(t, i, cursors.GetValueOrDefault(t.Name), snapshot, resync))).ToList();
+
+        sourceTime.Start();
+        await CaptureSource.ReadAsync(source, sourceTx, snapshot, works, reconcile, counters, ct);
+        sourceTime.Stop();
+        await ImageStore.LookupAsync(store, storeTx, works, ct);
+        foreach (var work in works)
+        {
+            Diff(work);
+        }
+
+        if (reconcile)
+        {
+            await ReconcileAsync(source, sourceTx, store, storeTx, snapshot, works, counters, sourceTime, ct);
+        }
+
+        foreach (var sampler in _samplers)
+        {
+            await sampler.SampleAsync(source, store, storeTx, snapshot.At, ct);
+        }
+
+        sourceTime.Start();
+        await sourceTx.CommitAsync(ct);
+        sourceTime.Stop();
+        var held = _time.GetElapsedTime(heldFrom);
+
+        var written = works
+            .Select(w => (w, TableCursor.After(
+                snapshot.Snapshot, w.Plan.Cursor, w.Rows.Select(r => r.Xmin), w.Fingerprint, poll, _options.MaxSeenXidsPerTable)))
+            .ToList();
+        await ImageStore.WriteAsync(store, storeTx, written, poll, ct);
+
+        var events = Assemble(works);
+        RecordReconcile(reconcile);
+        LastCapture = new CaptureStatistics(
+            resync, reconcile,
+            TablesScanned: works.Count(w => w.Plan.Mode != ReadMode.Skip),
+            TablesReadInFull: works.Count(w => w.Plan.Mode == ReadMode.All),
+            TablesSkipped: works.Count(w => w.Plan.Mode == ReadMode.Skip),
+            counters.Rows, counters.Bytes,
+            RowsChanged: works.Sum(w => w.Changes.Count),
+            Removals: works.Sum(w => w.Removed.Count),
+            events.Count, sourceTime.Elapsed, held, _time.GetElapsedTime(started));
+        LogCapture(works, LastCapture);
+        return new CaptureBatch(snapshot.At, events);
+    }
+
+    private TablePlan Plan(SourceTable table, int index, TableCursor? cursor, SourceSnapshot snapshot, bool resync)
+    {
+        TablePlan All(string reason)
+        {
+            if (!resync)
+            {
+                Log.ReadingInFull(_logger, table.Name, reason);
+            }
+
+            return new TablePlan(table, index, cursor, ReadMode.All, 0, [], []);
+        }
+
+        if (resync)
+        {
+            return All("resync");
+        }
+
+        if (cursor is null)
+        {
+            return All("first capture of the table");
+        }
+
+        if (cursor.Xmin > snapshot.Snapshot.Xmax)
+        {
+            Log.CursorAhead(_logger, table.Name);
+            return All("cursor ahead of the source");
+        }
+
+        // age() is a 32-bit signed count: a cursor 2^31 transactions back cannot be expressed (nor trusted).
+        var horizon = snapshot.StableXid - cursor.Xmin;
+        if (horizon >= int.MaxValue)
+        {
+            return All("cursor more than 2^31 transactions old");
+        }
+
+        if (snapshot.Snapshot.SeesNothingNewSince(cursor.ParsedSnapshot))
+        {
+            return new TablePlan(table, index, cursor, ReadMode.Skip, 0, [], []);
+        }
+
+        var seen = cursor.Seen.Where(x => x >= cursor.Xmin && x < snapshot.StableXid).ToHashSet();
+        var seenAges = seen.Select(x => (int)(snapshot.StableXid - x)).Order().ToArray();
+        return new TablePlan(table, index, cursor, ReadMode.Changed, (int)horizon, seenAges, seen);
+    }
+
+    // Compares each fetched row with its image; for a table read in full, images without a row are removals.
+    private static void Diff(TableWork work)
+    {
+        var plan = work.Plan;
+        work.Fingerprint = plan.Cursor?.Fingerprint ?? IdFingerprint.Empty;
+        DiffRows(work, work.Rows);
+        if (plan.Mode == ReadMode.All)
+        {
+            var present = work.Rows.Select(r => r.Key).ToHashSet();
+            work.Removed.AddRange(work.Images.Keys.Where(k => !present.Contains(k)));
+            work.Fingerprint = IdFingerprint.Of(present);
+        }
+    }
+
+    private static void DiffRows(TableWork work, IEnumerable<FetchedRow> rows)
+    {
+        var rowType = ChangeClassifier.RowType(work.Plan.Table);
+        foreach (var row in rows)
+        {
+            var before = work.Images.TryGetValue(row.Key, out var image)
+                ? JsonSerializer.Deserialize(image, rowType, EventSerializer.Options)
+                : null;
+            var events = ChangeClassifier.Classify(before, row.Row);
+            if (events.Count == 0)
+            {
+                continue;
+            }
+
+            work.Changes.Add((row.Key, events));
+            work.Writes.Add((row.Key, JsonSerializer.Serialize(row.Row, rowType, EventSerializer.Options)));
+            if (image is null && work.NewKeys.Add(row.Key))
+            {
+                work.Fingerprint = work.Fingerprint.Add(row.Key);
+            }
+        }
+    }
+
+    // Fingerprints first (read with the rows); id lists only for the tables whose fingerprints differ.
+    private async Task ReconcileAsync(
+        NpgsqlConnection source, NpgsqlTransaction sourceTx, NpgsqlConnection store, NpgsqlTransaction storeTx,
+        SourceSnapshot snapshot, List<TableWork> works, CaptureSource.Counters counters, Stopwatch sourceTime, CancellationToken ct)
+    {
+        var differing = works.Where(w => w.SourceFingerprint is { } f && f != w.Fingerprint).ToList();
+        if (differing.Count == 0)
+        {
+            return;
+        }
+
+        sourceTime.Start();
+        var sourceKeys = await CaptureSource.ReadKeysAsync(source, sourceTx, differing, counters, ct);
+        sourceTime.Stop();
+        var imageKeys = await ImageStore.KeysAsync(store, storeTx, differing, ct);
+        var missing = new List<(TableWork Work, long[] Keys)>();
+        foreach (var work in differing)
+        {
+            var inSource = sourceKeys[work];
+            work.Removed.AddRange(imageKeys[work].Where(k => !inSource.Contains(k)));
+            var lacking = inSource.Where(k => !imageKeys[work].Contains(k) && !work.NewKeys.Contains(k)).ToArray();
+            if (lacking.Length > 0)
+            {
+                missing.Add((work, lacking));
+            }
+
+            work.Fingerprint = IdFingerprint.Of(inSource);
+            Log.Reconciled(_logger, work.Plan.Table.Name, work.Removed.Count, lacking.Length);
+        }
+
+        if (missing.Count > 0)
+        {
+            // Rows the images lack (an image lost, or a cursor reset): fetch and diff them as new rows.
+            var before = missing.ToDictionary(m => m.Work, m => m.Work.Rows.Count);
+            sourceTime.Start();
+            await CaptureSource.ReadByKeyAsync(source, sourceTx, snapshot, missing, counters, ct);
+            sourceTime.Stop();
+            foreach (var (work, _) in missing)
+            {
+                var fingerprint = work.Fingerprint;
+                DiffRows(work, work.Rows.Skip(before[work]).ToList());
+                work.Fingerprint = fingerprint;
+            }
+        }
+    }
+
+    // Upserts in dependency order then key order; removals after them, in reverse dependency order.
+    private static List<CapturedEvent> Assemble(List<TableWork> works)
+    {
+        var events = new List<CapturedEvent>();
+        foreach (var work in works)
+        {
+            foreach (var (key, changes) in work.Changes.OrderBy(c => c.Key))
+            {
+                events.AddRange(changes.Select(e => new CapturedEvent(work.Plan.Table.Name, ImageStore.Key(key), e)));
+            }
+        }
+
+        foreach (var work in Enumerable.Reverse(works))
+        {
+            events.AddRange(work.Removed.Order().Select(key =>
+                new CapturedEvent(work.Plan.Table.Name, ImageStore.Key(key), ChangeClassifier.Removed(work.Plan.Table, key))));
+        }
+
+        return events;
+    }
+
+    private bool ReconcileDue() =>
+        _lastReconciledAt is not { } last
+        || _pollsSinceReconcile + 1 >= _options.ReconcileEveryPolls
+        || _time.GetElapsedTime(last) >= _options.ReconcileInterval;
+
+    private void RecordReconcile(bool reconciled)
+    {
+        if (reconciled)
+        {
+            _lastReconciledAt = _time.GetTimestamp();
+            _pollsSinceReconcile = 0;
+        }
+        else
+        {
+            _pollsSinceReconcile++;
+        }
+    }
+
+    private void LogCapture(List<TableWork> works, CaptureStatistics stats)
+    {
+        foreach (var work in works.Where(w => w.Filtered > 0))
+        {
+            Log.FilteredLate(_logger, work.Plan.Table.Name, work.Filtered);
+        }
+
+        if (stats.Resync)
+        {
+            Log.Resynced(_logger, stats.RowsFetched, stats.RowsChanged, stats.Removals, stats.Events, stats.Total.TotalMilliseconds);
+        }
+        else
+        {
+            Log.Captured(_logger, stats.TablesScanned, stats.TablesReadInFull, stats.TablesSkipped, stats.RowsFetched,
+                stats.BytesFetched, stats.RowsChanged, stats.Removals, stats.Events, stats.SourceTime.TotalMilliseconds,
+                stats.Total.TotalMilliseconds);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using Westside.Projections.Projector.Capture;
+using Xunit;
+
+namespace Westside.Projections.Projector.Tests.Capture;
+
+public class TableCursorTests
+{
+    [Fact]
+    public void Seen_keeps_the_committed_ids_between_the_snapshot_xmin_and_xmax()
+    {
+        var snapshot = PgSnapshot.Parse("100:110:100,104");
+        var cursor = TableCursor.After(snapshot, null, [50, 99, 101, 103, 103, 104, 109, 110], new IdFingerprint(3, 7), poll: 4, maxSeen: 100);
+
+        Assert.Equal([101UL, 103, 109], cursor.Seen);
+        Assert.Equal(100UL, cursor.Xmin);
+        Assert.Equal("100:110:100,104", cursor.Snapshot);
+        Assert.Equal(new IdFingerprint(3, 7), cursor.Fingerprint);
+        Assert.Equal(4, cursor.Poll);
+    }
+
+    [Fact]
+    public void Seen_ids_of_the_previous_cursor_carry_over_while_they_are_above_the_new_xmin()
+    {
+        var previous = TableCursor.After(PgSnapshot.Parse("100:110:100"), null, [101, 105], IdFingerprint.Empty, 1, 100);
+        var cursor = TableCursor.After(PgSnapshot.Parse("103:120:103"), previous, [115], IdFingerprint.Empty, 2, 100);
+
+        Assert.Equal([105UL, 115], cursor.Seen);
+    }
+
+    [Fact]
+    public void Seen_is_capped_to_the_newest_ids()
+    {
+        var cursor = TableCursor.After(PgSnapshot.Parse("100:200:100"), null, [101, 150, 120, 199], IdFingerprint.Empty, 1, maxSeen: 2);
+
+        Assert.Equal([150UL, 199], cursor.Seen);
+    }
+}

@@ -1,6 +1,7 @@
 using Westside.Projections.Dashboard.Features.Freshness;
 using Westside.Projections.Dashboard.Features.Health;
 using Westside.Projections.Dashboard.Features.Projections;
+using Westside.Projections.Dashboard.Features.Triage;
 using Westside.Projections.Dashboard.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -18,6 +19,7 @@ app.UseAntiforgery();
 // Every page and API route lives in this one group (sign-in is required on it later); /healthz and static files do not.
 var site = app.MapGroup("");
 site.MapFreshness();
+site.MapTriage();
 site.MapProjections();
 
 app.Run();

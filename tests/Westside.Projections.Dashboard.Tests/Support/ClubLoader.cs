@@ -1,10 +1,13 @@
+// Both the projector and the dashboard have a top-level Program: the projector comes in under an alias.
+extern alias projector;
+
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Westside.Projections.Fixture;
 using Westside.Projections.Fixture.Loading;
-using Westside.Projections.Projector.Capture;
-using Westside.Projections.Projector.Engine;
+using projector::Westside.Projections.Projector.Capture;
+using projector::Westside.Projections.Projector.Engine;
 using Westside.Projections.ReadModel.Projections;
 using Westside.Projections.ReadModel.Store;
 

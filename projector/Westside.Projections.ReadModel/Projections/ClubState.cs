@@ -1,4 +1,5 @@
 using Westside.Projections.ReadModel.Events;
+using Westside.Projections.ReadModel.Projections.Timeline;
 
 namespace Westside.Projections.ReadModel.Projections;
 
@@ -24,7 +25,10 @@ public sealed class ClubState
     public MultiIndex<int, int> ContractsByPlayer { get; } = new();
     public MultiIndex<int, int> JerseyPaymentsByPlayer { get; } = new();
     public MultiIndex<int, int> SubscriptionsByPlayer { get; } = new();
+    public MultiIndex<int, int> SubscriptionsByParent { get; } = new();
     public MultiIndex<int, int> RegistrationsByTournament { get; } = new();
+    public MultiIndex<int, int> RegistrationsByTeam { get; } = new();
+    public MultiIndex<int, int> RegistrationsByPlayer { get; } = new();
     public MultiIndex<int, int> EmailsByPlayer { get; } = new();
     public MultiIndex<int, int> EmailsByParent { get; } = new();
     public MultiIndex<int, long> OutboxByAggregate { get; } = new();
@@ -32,6 +36,15 @@ public sealed class ClubState
     // The source snapshot time of the last event folded: the read model's "now",
     // so that documents depend on the log alone and a rebuild renders them byte for byte.
     public DateTimeOffset AsOf { get; set; }
+
+    // AsOf before the last event was folded: projections whose documents depend on the date
+    // ("upcoming" tournaments) compare the two to name the documents a new day changes.
+    public DateTimeOffset PreviousAsOf { get; set; }
+
+    // What the log said happened, by day: the timeline projection's entries. They need the
+    // event's snapshot time and sequence, which only the recorded event carries, so EventFold
+    // records them here; bounded to the most recent days.
+    public TimelineLog TimelineLog { get; } = new();
 
     public long LastSequence { get; set; }
 }

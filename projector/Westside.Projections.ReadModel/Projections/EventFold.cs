@@ -9,10 +9,13 @@ public static class EventFold
     {
         Apply(state, recorded.Event);
         state.LastSequence = recorded.Sequence;
+        state.PreviousAsOf = state.AsOf;
         if (recorded.SourceSnapshotAt > state.AsOf)
         {
             state.AsOf = recorded.SourceSnapshotAt;
         }
+
+        state.TimelineLog.Record(state, recorded);
     }
 
     public static void Apply(ClubState state, IDomainEvent domainEvent)
@@ -43,21 +46,17 @@ public static class EventFold
                 break;
 
             case IRowEvent<SubscriptionRow> e:
+                RemoveSubscription(state, e.Row.Id);
                 Upsert(state.Subscriptions, state.SubscriptionsByPlayer, e.Row.Id, e.Row, r => r.PlayerId);
+                state.SubscriptionsByParent.Add(e.Row.ParentId, e.Row.Id);
                 break;
-            case SubscriptionRemoved e:
-                Remove(state.Subscriptions, state.SubscriptionsByPlayer, (int)e.Key, r => r.PlayerId);
-                break;
+            case SubscriptionRemoved e: RemoveSubscription(state, (int)e.Key); break;
 
             case IRowEvent<TournamentRow> e: state.Tournaments[e.Row.Id] = e.Row; break;
             case TournamentRemoved e: state.Tournaments.Remove((int)e.Key); break;
 
-            case IRowEvent<TournamentRegistrationRow> e:
-                Upsert(state.TournamentRegistrations, state.RegistrationsByTournament, e.Row.Id, e.Row, r => r.TournamentId);
-                break;
-            case TournamentRegistrationRemoved e:
-                Remove(state.TournamentRegistrations, state.RegistrationsByTournament, (int)e.Key, r => r.TournamentId);
-                break;
+            case IRowEvent<TournamentRegistrationRow> e: UpsertRegistration(state, e.Row); break;
+            case TournamentRegistrationRemoved e: RemoveRegistration(state, (int)e.Key); break;
 
             case IRowEvent<EmailLogRow> e: UpsertEmail(state, e.Row); break;
             case EmailLogRemoved e: RemoveEmail(state, (int)e.Key); break;
@@ -88,6 +87,40 @@ public static class EventFold
         {
             state.PlayersByParent.Remove(old.ParentId, id);
             state.PlayersByTeam.Remove(old.TeamId, id);
+        }
+    }
+
+    private static void RemoveSubscription(ClubState state, int id)
+    {
+        if (state.Subscriptions.Remove(id, out var old))
+        {
+            state.SubscriptionsByPlayer.Remove(old.PlayerId, id);
+            state.SubscriptionsByParent.Remove(old.ParentId, id);
+        }
+    }
+
+    private static void UpsertRegistration(ClubState state, TournamentRegistrationRow row)
+    {
+        RemoveRegistration(state, row.Id);
+        state.TournamentRegistrations[row.Id] = row;
+        state.RegistrationsByTournament.Add(row.TournamentId, row.Id);
+        state.RegistrationsByTeam.Add(row.TeamId, row.Id);
+        if (row.PlayerId is { } playerId)
+        {
+            state.RegistrationsByPlayer.Add(playerId, row.Id);
+        }
+    }
+
+    private static void RemoveRegistration(ClubState state, int id)
+    {
+        if (state.TournamentRegistrations.Remove(id, out var old))
+        {
+            state.RegistrationsByTournament.Remove(old.TournamentId, id);
+            state.RegistrationsByTeam.Remove(old.TeamId, id);
+            if (old.PlayerId is { } playerId)
+            {
+                state.RegistrationsByPlayer.Remove(playerId, id);
+            }
         }
     }
 

@@ -1,0 +1,27 @@
+using Westside.Projections.Dashboard.Features.Freshness;
+using Westside.Projections.Dashboard.Features.Health;
+using Westside.Projections.Dashboard.Features.Projections;
+using Westside.Projections.Dashboard.Features.Triage;
+using Westside.Projections.Dashboard.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddStore();
+builder.AddPages();
+// Sign-in goes here: builder.AddDashboardAuth();
+
+var app = builder.Build();
+app.UseDashboardErrors();
+app.UseDashboardStaticFiles();
+app.MapHealth();
+// Sign-in goes here, before antiforgery: app.UseDashboardAuth();
+app.UseAntiforgery();
+
+// Every page and API route lives in this one group (sign-in is required on it later); /healthz and static files do not.
+var site = app.MapGroup("");
+site.MapFreshness();
+site.MapTriage();
+site.MapProjections();
+
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,10 @@
+namespace Westside.Projections.Projector.Engine;
+
+// A rendered document ready to write: the projection's ProjectedDocument with Data serialised once.
+public sealed record DocumentRow(string Id, string Kind, string SortKey, string Search, string Data);
+
+// What one projection writes for a batch: documents to upsert and ids to delete.
+public sealed record RenderedDocuments(string Projection, IReadOnlyList<DocumentRow> Upserts, IReadOnlyList<string> Deletes)
+{
+    public int Count => Upserts.Count + Deletes.Count;
+}

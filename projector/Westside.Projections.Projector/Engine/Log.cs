@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Logging;
+
+namespace Westside.Projections.Projector.Engine;
+
+// Engine log messages: ids, counts, durations, generations, projection names and FailureText only —
+// never source values (names, emails, phones of families and minors).
+internal static partial class Log
+{
+    [LoggerMessage(3001, LogLevel.Information, "Standing by: another projector holds the leader lock; retrying every {RetryMs} ms (instance {Instance})")]
+    public static partial void StandingBy(ILogger logger, long retryMs, string instance);
+
+    [LoggerMessage(3002, LogLevel.Information, "Leader lock acquired (instance {Instance}, store backend {BackendPid})")]
+    public static partial void BecameLeader(ILogger logger, string instance, int backendPid);
+
+    [LoggerMessage(3003, LogLevel.Warning, "Leader session ended ({Error}); retrying in {DelayMs} ms")]
+    public static partial void SessionEnded(ILogger logger, string error, long delayMs);
+
+    [LoggerMessage(3004, LogLevel.Information, "State loaded from the event log: {Events} events in {ElapsedMs} ms")]
+    public static partial void StateLoaded(ILogger logger, long events, long elapsedMs);
+
+    [LoggerMessage(3005, LogLevel.Information, "Batch committed: {Events} events, {Documents} documents, log head {Head}, {ElapsedMs} ms")]
+    public static partial void BatchCommitted(ILogger logger, int events, int documents, long head, long elapsedMs);
+
+    [LoggerMessage(3006, LogLevel.Warning, "Source poll failed ({Error}); backing off {DelayMs} ms (consecutive failures: {Failures})")]
+    public static partial void SourceBackoff(ILogger logger, string error, long delayMs, int failures);
+
+    [LoggerMessage(3007, LogLevel.Information, "Source reachable again after {Failures} failed polls")]
+    public static partial void SourceRecovered(ILogger logger, int failures);
+
+    [LoggerMessage(3008, LogLevel.Information, "Recovered from the previous leader: {Requests} requests re-queued, {Rebuilds} interrupted rebuilds abandoned")]
+    public static partial void Recovered(ILogger logger, int requests, int rebuilds);
+
+    [LoggerMessage(3009, LogLevel.Information, "Projection {Projection} is behind (checkpoint {Checkpoint}, log head {Head}): queued a rebuild")]
+    public static partial void ProjectionBehind(ILogger logger, string projection, long checkpoint, long head);
+
+    [LoggerMessage(3010, LogLevel.Information, "Rebuild started: {Projections} projections from {Head} events")]
+    public static partial void RebuildStarted(ILogger logger, int projections, long head);
+
+    [LoggerMessage(3011, LogLevel.Information, "Rebuild completed: {Projection} now reads generation {Generation} at checkpoint {Checkpoint} ({ElapsedMs} ms)")]
+    public static partial void RebuildCompleted(ILogger logger, string projection, int generation, long checkpoint, long elapsedMs);
+
+    [LoggerMessage(3012, LogLevel.Error, "Rebuild failed ({Error}); the live generation is unchanged")]
+    public static partial void RebuildFailed(ILogger logger, string error);
+
+    [LoggerMessage(3013, LogLevel.Warning, "Could not remove an abandoned generation ({Error}); the next leader will")]
+    public static partial void RebuildCleanupFailed(ILogger logger, string error);
+
+    [LoggerMessage(3014, LogLevel.Warning, "Request {RequestId} rejected: {Reason}")]
+    public static partial void RequestRejected(ILogger logger, long requestId, string reason);
+
+    [LoggerMessage(3015, LogLevel.Information, "Resync {RequestId}: {Events} events appended")]
+    public static partial void ResyncCompleted(ILogger logger, long requestId, int events);
+
+    [LoggerMessage(3016, LogLevel.Warning, "Listening for rebuild requests failed ({Error}); reconnecting in {DelayMs} ms (pending rows are still polled)")]
+    public static partial void ListenerFailed(ILogger logger, string error, long delayMs);
+
+    [LoggerMessage(3017, LogLevel.Warning, "The store has projection {Projection} that this projector does not know; it is left as it is")]
+    public static partial void UnknownProjection(ILogger logger, string projection);
+
+    [LoggerMessage(3018, LogLevel.Error, "Could not record the outcome of request {RequestId} ({Error})")]
+    public static partial void RequestFinishFailed(ILogger logger, long requestId, string error);
+
+    [LoggerMessage(3019, LogLevel.Information, "Projector stopped (instance {Instance})")]
+    public static partial void Stopped(ILogger logger, string instance);
+}

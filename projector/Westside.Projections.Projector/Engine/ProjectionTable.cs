@@ -1,0 +1,215 @@
+using System.Text.Json;
+using Npgsql;
+using Westside.Projections.ReadModel.Store;
+
+namespace Westside.Projections.Projector.Engine;
+
+// SQL over the projections table: checkpoints, the rebuild life cycle, and start-up recovery.
+// Building-generation writes are fenced by the row: they require `building_generation = @g`, and
+// take the row FOR SHARE while they write, so whoever clears the building generation (a failed
+// rebuild, or a new leader's recovery) waits for an in-flight write and stops every later one.
+public static class ProjectionTable
+{
+    public static async Task<Dictionary<string, ProjectionRow>> LoadAsync(
+        NpgsqlConnection conn, NpgsqlTransaction? tx, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(
+            "select name, live_generation, checkpoint, status, building_generation from projections", conn, tx);
+        var rows = new Dictionary<string, ProjectionRow>(StringComparer.Ordinal);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            var row = new ProjectionRow(r.GetString(0), r.GetInt32(1), r.GetInt64(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetInt32(4));
+            rows[row.Name] = row;
+        }
+
+        return rows;
+    }
+
+    // A projection new to the store starts at generation 0 with checkpoint 0: up to date on an empty
+    // log, otherwise it is built as a rebuild.
+    public static async Task InsertMissingAsync(
+        NpgsqlConnection conn, NpgsqlTransaction tx, IEnumerable<string> names, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("""
+            insert into projections (name, live_generation, checkpoint)
+            select n, 0, 0 from unnest(@names) as n
+            on conflict (name) do nothing
+            """, conn, tx);
+        cmd.Parameters.AddWithValue("names", names.ToArray());
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    public static async Task AdvanceAsync(
+        NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyCollection<string> names, long checkpoint, CancellationToken ct)
+    {
+        if (names.Count == 0)
+        {
+            return;
+        }
+
+        await using var cmd = new NpgsqlCommand(
+            "update projections set checkpoint = @checkpoint, updated_at = now() where name = any(@names)", conn, tx);
+        cmd.Parameters.AddWithValue("checkpoint", checkpoint);
+        cmd.Parameters.AddWithValue("names", names.ToArray());
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    // Generations only grow: the new one is above the live one, any building one and any documents
+    // left behind, so a stale writer can never collide with it.
+    public static async Task<int> BeginRebuildAsync(
+        NpgsqlConnection conn, NpgsqlTransaction tx, string name, RebuildProgress progress, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("""
+            update projections p
+               set status = 'rebuilding', updated_at = now(), progress = @progress,
+                   building_generation = greatest(p.live_generation, coalesce(p.building_generation, 0),
+                       coalesce((select max(d.generation) from documents d where d.projection = p.name), 0)) + 1
+             where p.name = @name and p.status = 'live'
+            returning p.building_generation
+            """, conn, tx);
+        cmd.Parameters.AddWithValue("name", name);
+        cmd.Parameters.Add(Json("progress", progress));
+        return await cmd.ExecuteScalarAsync(ct) is int generation
+            ? generation
+            : throw new RebuildSupersededException($"Projection {name} is missing or already rebuilding.");
+    }
+
+    // Locks the rows of the building generations for the rest of the caller's transaction.
+    public static async Task FenceAsync(
+        NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyDictionary<string, int> generations, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("""
+            select count(*) from (
+                select 1 from projections p
+                where (p.name, p.building_generation) in (select * from unnest(@names, @generations))
+                for share of p) fenced
+            """, conn, tx);
+        cmd.Parameters.AddWithValue("names", generations.Keys.ToArray());
+        cmd.Parameters.AddWithValue("generations", generations.Values.ToArray());
+        if ((long)(await cmd.ExecuteScalarAsync(ct))! != generations.Count)
+        {
+            throw new RebuildSupersededException("The rebuild's generation is no longer the building one.");
+        }
+    }
+
+    public static async Task ReportProgressAsync(
+        NpgsqlConnection conn, IReadOnlyDictionary<string, int> generations, RebuildProgress progress, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("""
+            update projections p set progress = @progress, updated_at = now()
+            from unnest(@names, @generations) as t(name, generation)
+            where p.name = t.name and p.building_generation = t.generation
+            """, conn);
+        cmd.Parameters.AddWithValue("names", generations.Keys.ToArray());
+        cmd.Parameters.AddWithValue("generations", generations.Values.ToArray());
+        cmd.Parameters.Add(Json("progress", progress));
+        if (await cmd.ExecuteNonQueryAsync(ct) != generations.Count)
+        {
+            throw new RebuildSupersededException("The rebuild's generation is no longer the building one.");
+        }
+    }
+
+    // The swap: readers move to the new generation in the caller's (leader) transaction.
+    public static async Task CompleteRebuildAsync(
+        NpgsqlConnection conn, NpgsqlTransaction tx, string name, int generation, long checkpoint,
+        string requestedBy, long elapsedMs, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("""
+            update projections
+               set live_generation = @generation, checkpoint = @checkpoint, status = 'live',
+                   building_generation = null, progress = null, updated_at = now(),
+                   last_rebuild_at = now(), last_rebuild_by = @by, last_rebuild_ms = @ms
+             where name = @name and building_generation = @generation
+            """, conn, tx);
+        cmd.Parameters.AddWithValue("name", name);
+        cmd.Parameters.AddWithValue("generation", generation);
+        cmd.Parameters.AddWithValue("checkpoint", checkpoint);
+        cmd.Parameters.AddWithValue("by", requestedBy);
+        cmd.Parameters.AddWithValue("ms", elapsedMs);
+        if (await cmd.ExecuteNonQueryAsync(ct) != 1)
+        {
+            throw new RebuildSupersededException($"Projection {name} is no longer building generation {generation}.");
+        }
+    }
+
+    // Gives up a building generation: the projection stays on its live one; the documents go.
+    public static async Task AbandonRebuildAsync(
+        NpgsqlConnection conn, string name, int generation, CancellationToken ct)
+    {
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using (var cmd = new NpgsqlCommand("""
+            update projections set status = 'live', building_generation = null, progress = null, updated_at = now()
+            where name = @name and building_generation = @generation
+            """, conn, tx))
+        {
+            cmd.Parameters.AddWithValue("name", name);
+            cmd.Parameters.AddWithValue("generation", generation);
+            // Only while the generation is still the building one: after a swap it is the live one.
+            if (await cmd.ExecuteNonQueryAsync(ct) == 1)
+            {
+                await DeleteGenerationAsync(conn, tx, name, generation, ct);
+            }
+        }
+
+        await tx.CommitAsync(ct);
+    }
+
+    // After a swap: every generation below the new live one is garbage. Generations only grow, so
+    // this can never touch a live or a building generation, whoever runs it and whenever.
+    public static async Task DeleteOlderGenerationsAsync(
+        NpgsqlConnection conn, string name, int liveGeneration, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(
+            "delete from documents where projection = @name and generation < @generation", conn);
+        cmd.Parameters.AddWithValue("name", name);
+        cmd.Parameters.AddWithValue("generation", liveGeneration);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    // A new leader's first act: rebuilds of the previous leader are abandoned (their requests go back
+    // to pending elsewhere) and documents of any generation other than the live one are deleted.
+    // Returns the projections whose rebuild was interrupted.
+    public static async Task<IReadOnlyList<string>> RecoverAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
+    {
+        var interrupted = new List<string>();
+        await using (var cmd = new NpgsqlCommand("""
+            update projections set status = 'live', building_generation = null, progress = null, updated_at = now()
+            where status = 'rebuilding' returning name
+            """, conn, tx))
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+        {
+            while (await r.ReadAsync(ct))
+            {
+                interrupted.Add(r.GetString(0));
+            }
+        }
+
+        foreach (var row in (await LoadAsync(conn, tx, ct)).Values)
+        {
+            // Two index range scans, cheap when there is nothing to delete.
+            await using var cmd = new NpgsqlCommand("""
+                delete from documents where projection = @name and generation < @live;
+                delete from documents where projection = @name and generation > @live;
+                """, conn, tx);
+            cmd.Parameters.AddWithValue("name", row.Name);
+            cmd.Parameters.AddWithValue("live", row.LiveGeneration);
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+
+        return interrupted;
+    }
+
+    private static async Task DeleteGenerationAsync(
+        NpgsqlConnection conn, NpgsqlTransaction tx, string name, int generation, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(
+            "delete from documents where projection = @name and generation = @generation", conn, tx);
+        cmd.Parameters.AddWithValue("name", name);
+        cmd.Parameters.AddWithValue("generation", generation);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    private static NpgsqlParameter Json(string name, RebuildProgress progress) =>
+        new(name, NpgsqlTypes.NpgsqlDbType.Jsonb) { Value = JsonSerializer.Serialize(progress, StoreJson.Options) };
+}

@@ -1,0 +1,19 @@
+namespace Westside.Projections.ReadModel.Store;
+
+// The session-level advisory lock that elects the one projector that writes. Shared so that readers
+// (status, dashboard) can tell whether a leader is alive from pg_locks.
+public static class ProjectorLocks
+{
+    public const long LeaderKey = 0x5753_5052_4F4A; // "WSPROJ"
+
+    // pg_locks shows a bigint advisory key split in two int4 halves, with objsubid = 1.
+    public const string LeaderHeldSql = """
+        select exists (
+            select 1 from pg_locks
+            where locktype = 'advisory' and granted and objsubid = 1
+              and classid = ((@key >> 32) & 4294967295)::bigint::oid
+              and objid = (@key & 4294967295)::bigint::oid)
+        """;
+
+    public const string RebuildChannel = "rebuild_requests";
+}

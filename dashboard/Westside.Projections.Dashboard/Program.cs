@@ -1,5 +1,6 @@
 using Westside.Projections.Dashboard.Features.Freshness;
 using Westside.Projections.Dashboard.Features.Health;
+using Westside.Projections.Dashboard.Features.Outbox;
 using Westside.Projections.Dashboard.Features.Projections;
 using Westside.Projections.Dashboard.Features.Triage;
 using Westside.Projections.Dashboard.Infrastructure;
@@ -7,6 +8,7 @@ using Westside.Projections.Dashboard.Infrastructure;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddStore();
 builder.AddPages();
+builder.AddOutbox();
 // Sign-in goes here: builder.AddDashboardAuth();
 
 var app = builder.Build();
@@ -21,6 +23,7 @@ var site = app.MapGroup("");
 site.MapFreshness();
 site.MapTriage();
 site.MapProjections();
+site.MapOutbox();
 
 app.Run();
 

@@ -1,5 +1,10 @@
+using Westside.Projections.Dashboard.Features.Clusters;
+using Westside.Projections.Dashboard.Features.Cohorts;
+using Westside.Projections.Dashboard.Features.Contracts;
+using Westside.Projections.Dashboard.Features.Dues;
 using Westside.Projections.Dashboard.Features.Freshness;
 using Westside.Projections.Dashboard.Features.Health;
+using Westside.Projections.Dashboard.Features.Jerseys;
 using Westside.Projections.Dashboard.Features.Projections;
 using Westside.Projections.Dashboard.Features.Triage;
 using Westside.Projections.Dashboard.Infrastructure;
@@ -20,6 +25,11 @@ app.UseAntiforgery();
 var site = app.MapGroup("");
 site.MapFreshness();
 site.MapTriage();
+site.MapCohorts();
+site.MapClusters();
+site.MapJerseys();
+site.MapContracts();
+site.MapDues();
 site.MapProjections();
 
 app.Run();

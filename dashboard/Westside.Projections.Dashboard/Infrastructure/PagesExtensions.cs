@@ -5,9 +5,13 @@ using Westside.Projections.Dashboard.Features.Clusters;
 using Westside.Projections.Dashboard.Features.Cohorts;
 using Westside.Projections.Dashboard.Features.Contracts;
 using Westside.Projections.Dashboard.Features.Dues;
+using Westside.Projections.Dashboard.Features.Families;
 using Westside.Projections.Dashboard.Features.Freshness;
+using Westside.Projections.Dashboard.Features.Gaps;
 using Westside.Projections.Dashboard.Features.Jerseys;
 using Westside.Projections.Dashboard.Features.Projections;
+using Westside.Projections.Dashboard.Features.Today;
+using Westside.Projections.Dashboard.Features.Tournaments;
 using Westside.Projections.Dashboard.Features.Triage;
 using Westside.Projections.Dashboard.Infrastructure.Errors;
 
@@ -37,6 +41,10 @@ public static class PagesExtensions
         builder.Services.AddSingleton<JerseysQuery>();
         builder.Services.AddSingleton<ContractsQuery>();
         builder.Services.AddSingleton<DuesQuery>();
+        builder.Services.AddSingleton<TournamentsQuery>();
+        builder.Services.AddSingleton<GapsQuery>();
+        builder.Services.AddSingleton<FamiliesQuery>();
+        builder.Services.AddSingleton<TodayQuery>();
     }
 
     public static void UseDashboardErrors(this WebApplication app)

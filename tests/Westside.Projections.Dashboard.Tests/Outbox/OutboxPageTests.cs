@@ -217,7 +217,7 @@ public sealed class OutboxPageTests : IAsyncLifetime
         Assert.DoesNotContain("<html", html, StringComparison.OrdinalIgnoreCase);
         var live = fragment.QuerySelector("section#outbox-live")!;
         Assert.Equal(("every 5s", "/outbox?range=7d", "outerHTML"), (live.GetAttribute("hx-trigger"), live.GetAttribute("hx-get"), live.GetAttribute("hx-swap")));
-        Assert.Equal("7 days", fragment.QuerySelector(".tabs a[aria-current='true']")!.Text());
+        Assert.Equal("7 days", fragment.QuerySelector(".tabs a[aria-current='page']")!.Text());
         Assert.Equal(["−7d", "−6d", "−5d", "−4d", "−3d", "−2d", "−1d", "now"],
             fragment.QuerySelectorAll("svg.chart-svg")[0].QuerySelectorAll("text.chart-axis").Select(t => t.Text()).Where(t => t.StartsWith('−') || t == "now").Reverse());
     }

@@ -7,6 +7,7 @@ using Westside.Projections.ReadModel.Projections.DataGaps;
 using Westside.Projections.ReadModel.Projections.Dues;
 using Westside.Projections.ReadModel.Projections.Families;
 using Westside.Projections.ReadModel.Projections.Jerseys;
+using Westside.Projections.ReadModel.Projections.TeamProgress;
 using Westside.Projections.ReadModel.Projections.Timeline;
 using Westside.Projections.ReadModel.Projections.Tournaments;
 using Westside.Projections.ReadModel.Projections.Triage;
@@ -77,6 +78,7 @@ public sealed class IncrementalEqualsRebuildTests
         new TournamentsProjection(),
         new DataGapsProjection(),
         new FamiliesProjection(),
+        new TeamProgressProjection(),
         new TimelineProjection(pageSize: 3),
     ];
 

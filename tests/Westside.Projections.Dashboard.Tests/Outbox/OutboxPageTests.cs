@@ -103,6 +103,25 @@ public sealed class OutboxPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Today_carries_the_outbox_verdict_on_its_outbox_card()
+    {
+        await _lab.SourceExecAsync($"""
+            insert into outbox (event_type, aggregate_id, status, attempts, created_at) values
+              ('contract_signed', {_lab.Signed[0].Id}, 'pending', 0, now() - interval '47 minutes'),
+              ('contract_signed', {_lab.Signed[1].Id}, 'pending', 0, now() - interval '12 minutes');
+            """);
+        await _lab.ProjectAsync();
+
+        var today = await PageAsync("/");
+
+        var card = today.QuerySelector(".cards .card[data-key='outbox']")!;
+        Assert.Equal("/outbox", card.GetAttribute("href"));
+        Assert.Contains("bad", card.ClassList);
+        Assert.Equal("2", card.QuerySelector(".count")!.Text());
+        Assert.Equal("outbox not sent · 2 pending, oldest 47 min — worker stalled?", card.QuerySelector(".label")!.Text());
+    }
+
+    [Fact]
     public async Task A_burst_of_young_pending_rows_reads_OK()
     {
         await _lab.SourceExecAsync($"""

@@ -2,6 +2,8 @@ using Microsoft.Extensions.Options;
 using Westside.Projections.ReadModel.Outbox;
 using Westside.Projections.ReadModel.Projections.DataGaps;
 using Westside.Projections.ReadModel.Store;
+// Features.Gaps (the Data gaps page) would shadow the projection's Gaps class here.
+using GapNames = Westside.Projections.ReadModel.Projections.DataGaps.Gaps;
 
 namespace Westside.Projections.Dashboard.Features.Outbox;
 
@@ -12,7 +14,7 @@ public sealed class OutboxQuery(OutboxSampleReader samples, DocumentReader docum
     public const int ListedRows = 10;
     public const int CrossCheckItems = 5;
 
-    private static readonly string[] CrossCheckGaps = [Gaps.SignedWithoutOutbox, Gaps.OutboxWithoutEmail];
+    private static readonly string[] CrossCheckGaps = [GapNames.SignedWithoutOutbox, GapNames.OutboxWithoutEmail];
 
     public OutboxHealthOptions Thresholds => options.Value.Health;
 
@@ -30,9 +32,9 @@ public sealed class OutboxQuery(OutboxSampleReader samples, DocumentReader docum
             total is null ? null : OutboxHealth.Evaluate(total, Thresholds),
             latest?.ByType.Select(s => new OutboxTypeView(s, OutboxHealth.Evaluate(s, Thresholds))).ToList() ?? [],
             series,
-            await RowsAsync(total, errors.Where(e => e.Status != "pending"), Gaps.OutboxFailed, ct),
-            await RowsAsync(total, errors.Where(e => e.Status == "pending"), Gaps.OutboxPending, ct),
-            await RowsAsync(total, total?.OldestPending ?? [], Gaps.OutboxPending, ct),
+            await RowsAsync(total, errors.Where(e => e.Status != "pending"), GapNames.OutboxFailed, ct),
+            await RowsAsync(total, errors.Where(e => e.Status == "pending"), GapNames.OutboxPending, ct),
+            await RowsAsync(total, total?.OldestPending ?? [], GapNames.OutboxPending, ct),
             await CrossChecksAsync(ct),
             Thresholds);
     }
@@ -71,7 +73,7 @@ public sealed class OutboxQuery(OutboxSampleReader samples, DocumentReader docum
                 : [];
             checks.Add(new OutboxCrossCheck(
                 gap,
-                Gaps.All.First(g => g.Gap == gap).Label,
+                GapNames.All.First(g => g.Gap == gap).Label,
                 count?.Count ?? 0,
                 oldest.Select(d => d.As<DataGapDocument>())
                     .Select(d => new OutboxCrossCheckItem(d.PlayerId, d.Records.FirstOrDefault(r => r.Type == "player")?.Name, d.ParentId, d.Since))

@@ -42,7 +42,7 @@ public static class OutboxSourceQueries
         (select 2, {RowColumns}, {C.LastError} from {C.Table}
          where {C.Status} = @pending and {C.LastError} is not null order by {C.CreatedAt} desc limit @errors)
         union all
-        (select 3, {RowColumns}, null from {C.Table}
+        (select 3, {RowColumns}, {C.LastError} from {C.Table}
          where {C.Status} = @pending order by {C.CreatedAt} limit @oldest)
         """;
 

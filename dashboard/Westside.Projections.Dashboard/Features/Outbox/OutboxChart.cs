@@ -47,7 +47,7 @@ public sealed record OutboxChart(OutboxChartPanel Pending, OutboxChartPanel Olde
             lines.Add((critical, "critical", OutboxDurations.Format(critical * 60)));
         }
 
-        var age = Panel("Oldest pending age", "min", ageMax, xs, ages, breaks, lines,
+        var age = Panel("Oldest pending age (min)", "min", ageMax, xs, ages, breaks, lines,
             ages.Count == 0 ? null : OutboxDurations.Format(ages[^1] * 60), OutboxDurations.Format((ages.Count == 0 ? 0 : ages.Max()) * 60));
 
         var ticks = new List<OutboxChartTick>();

@@ -1,4 +1,4 @@
-using Westside.Projections.Projector.Outbox;
+using Westside.Projections.ReadModel.Outbox;
 using Xunit;
 
 namespace Westside.Projections.Projector.Tests.Outbox;

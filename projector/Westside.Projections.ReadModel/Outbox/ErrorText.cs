@@ -1,13 +1,13 @@
-using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Westside.Projections.Projector.Outbox;
+namespace Westside.Projections.ReadModel.Outbox;
 
 // An outbox row's last_error as we may keep it: contact data scrubbed, one line, at most 120 characters.
 // basketball-api's worker stores exception messages (SMTP and GroupMe errors) that can name the
 // recipient: "Jane Doe <jane@example.com>", a phone number, or the team's GroupMe share link (anyone
 // holding it can join a group of minors' families). Scrubbing happens before truncation, so a cut
 // cannot leave half an address behind. A bare name with no address beside it cannot be recognised.
+// In ReadModel so that anything else that keeps an outbox error (events, documents) can scrub it the same way.
 public static partial class ErrorText
 {
     public const int MaxLength = 120;

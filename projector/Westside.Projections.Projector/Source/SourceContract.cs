@@ -85,6 +85,12 @@ public static class SourceContract
             Time(r, o + 6), TimeOrNull(r, o + 7)),
         row => ((OutboxRow)row).Id);
 
+    // The same table by column name, for the outbox sampler's aggregate queries.
+    public static readonly OutboxColumns OutboxByName = new(
+        Outbox, eventType: "event_type", aggregateId: "aggregate_id", status: "status", attempts: "attempts",
+        lastError: "last_error", createdAt: "created_at", processedAt: "processed_at",
+        pending: "pending", processed: "processed", failed: "failed");
+
     // In dependency order: a batch applies parents before their players, players before their contracts.
     public static IReadOnlyList<SourceTable> Tables { get; } =
     [

@@ -1,0 +1,5 @@
+using Westside.Projections.ReadModel.Store;
+
+namespace Westside.Projections.Dashboard.Features.Projections;
+
+public sealed record ProjectionsApi(StoreStatus Status, IReadOnlyList<RebuildRequestStatus> RecentRequests);

@@ -1,0 +1,92 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Westside.Projections.Dashboard.Features.Freshness;
+using Westside.Projections.Dashboard.Infrastructure;
+using Westside.Projections.ReadModel.Store;
+
+namespace Westside.Projections.Dashboard.Features.Projections;
+
+public static class ProjectionsEndpoints
+{
+    private const int RecentRequestCount = 20;
+
+    public static void MapProjections(this IEndpointRouteBuilder site)
+    {
+        site.MapGet("/projections", Page);
+        site.MapGet("/api/projections", Api);
+        site.MapGet("/projections/{name}/progress", Progress);
+        site.MapPost("/projections/{name}/rebuild", Rebuild).RequireAntiforgery();
+    }
+
+    private static async Task<HtmxPage> Page(
+        HttpContext http, DocumentReader reader, IOptions<DashboardOptions> options, CancellationToken ct)
+    {
+        var status = await reader.StatusAsync(ct);
+        var requests = await reader.RecentRequestsAsync(RecentRequestCount, ct);
+        var token = HtmxPage.AntiforgeryToken(http);
+        var view = new ProjectionsView(
+            status.LogHead,
+            FreshnessView.From(status.Heartbeat, options.Value.PollInterval),
+            status.Heartbeat,
+            status.Projections.Select(p => new ProjectionCardView(p, status.LogHead, LastRequestFor(p.Name, requests), token)).ToList(),
+            requests);
+        return HtmxPage.Of<ProjectionsPage>("Projections", view);
+    }
+
+    private static async Task<Ok<ProjectionsApi>> Api(DocumentReader reader, CancellationToken ct) =>
+        TypedResults.Ok(new ProjectionsApi(await reader.StatusAsync(ct), await reader.RecentRequestsAsync(RecentRequestCount, ct)));
+
+    // Polled every second by a card while its rebuild is pending or running; the card it returns stops
+    // polling once the rebuild is done.
+    private static async Task<Results<HtmxPage, NotFoundPage>> Progress(
+        string name, HttpContext http, DocumentReader reader, CancellationToken ct) =>
+        await Card(name, http, reader, ct) is { } card
+            ? HtmxPage.Of<ProjectionCard>($"Projection {name}", card)
+            : new NotFoundPage($"There is no projection named “{name}”.");
+
+    private static async Task<Results<HtmxPage, RedirectHttpResult, NotFoundPage>> Rebuild(
+        string name, HttpContext http, DocumentReader reader, RebuildRequests rebuilds, ILoggerFactory logs, CancellationToken ct)
+    {
+        var card = await Card(name, http, reader, ct);
+        if (card is null)
+        {
+            return new NotFoundPage($"There is no projection named “{name}”.");
+        }
+
+        // A second tap while one is queued or running files nothing new.
+        if (!card.Active)
+        {
+            var subject = Subject(http.User);
+            var id = await rebuilds.FileAsync(name, subject, ct);
+            Log.RebuildRequested(logs.CreateLogger(typeof(ProjectionsEndpoints)), name, subject, id);
+            card = await Card(name, http, reader, ct) ?? card;
+        }
+
+        // Without JavaScript the form posts normally: back to the page (POST-redirect-GET).
+        return http.Request.WantsFragment()
+            ? HtmxPage.Of<ProjectionCard>($"Projection {name}", card)
+            : TypedResults.Redirect("/projections");
+    }
+
+    private static async Task<ProjectionCardView?> Card(string name, HttpContext http, DocumentReader reader, CancellationToken ct)
+    {
+        var status = await reader.StatusAsync(ct);
+        var projection = status.Projections.FirstOrDefault(p => p.Name == name);
+        if (projection is null)
+        {
+            return null;
+        }
+
+        var requests = await reader.RecentRequestsAsync(RecentRequestCount, ct);
+        return new ProjectionCardView(projection, status.LogHead, LastRequestFor(name, requests), HtmxPage.AntiforgeryToken(http));
+    }
+
+    private static RebuildRequestStatus? LastRequestFor(string name, IReadOnlyList<RebuildRequestStatus> requests) =>
+        requests.FirstOrDefault(r => r.Kind == "rebuild" && (r.Projection == name || r.Projection == "all"));
+
+    // Who asked: the signed-in user's subject id (an id, never a name or email); sign-in is added on this
+    // route group later, until then there is nobody to name.
+    private static string Subject(ClaimsPrincipal user) =>
+        user.FindFirst("sub")?.Value ?? user.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? "unknown";
+}

@@ -1,0 +1,48 @@
+using Westside.Projections.Dashboard.Features.Clusters;
+using Westside.Projections.Dashboard.Features.Cohorts;
+using Westside.Projections.Dashboard.Features.Contracts;
+using Westside.Projections.Dashboard.Features.Dues;
+using Westside.Projections.Dashboard.Features.Families;
+using Westside.Projections.Dashboard.Features.Freshness;
+using Westside.Projections.Dashboard.Features.Gaps;
+using Westside.Projections.Dashboard.Features.Health;
+using Westside.Projections.Dashboard.Features.Jerseys;
+using Westside.Projections.Dashboard.Features.Outbox;
+using Westside.Projections.Dashboard.Features.Projections;
+using Westside.Projections.Dashboard.Features.Today;
+using Westside.Projections.Dashboard.Features.Tournaments;
+using Westside.Projections.Dashboard.Features.Triage;
+using Westside.Projections.Dashboard.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddStore();
+builder.AddPages();
+builder.AddOutbox();
+// Sign-in goes here: builder.AddDashboardAuth();
+
+var app = builder.Build();
+app.UseDashboardErrors();
+app.UseDashboardStaticFiles();
+app.MapHealth();
+// Sign-in goes here, before antiforgery: app.UseDashboardAuth();
+app.UseAntiforgery();
+
+// Every page and API route lives in this one group (sign-in is required on it later); /healthz and static files do not.
+var site = app.MapGroup("");
+site.MapFreshness();
+site.MapToday();
+site.MapTriage();
+site.MapCohorts();
+site.MapClusters();
+site.MapJerseys();
+site.MapContracts();
+site.MapDues();
+site.MapTournaments();
+site.MapGaps();
+site.MapFamilies();
+site.MapProjections();
+site.MapOutbox();
+
+app.Run();
+
+public partial class Program;

@@ -57,9 +57,9 @@ public class PageNumbersTests(ClubFixture club) : IClassFixture<ClubFixture>
         var (_, page) = await Html.GetAsync(Client, "/");
 
         // The whole club was captured in the first poll, today: every player registered "since yesterday".
-        var counts = page.QuerySelectorAll(".changes-summary li").ToDictionary(li => li.Children[0].Text(), li => li.Children[1].Text());
+        var counts = page.QuerySelectorAll(".change-counts li").ToDictionary(li => li.Children[1].Text(), li => li.Children[0].Text());
         Assert.Equal(club.Data.Players.Count.ToString(), counts["players registered"]);
-        Assert.Equal(12, page.QuerySelectorAll("ul.panel li.changes").Length);
+        Assert.Equal(12, page.QuerySelectorAll("ul.latest li").Length);
     }
 
     [Fact]

@@ -255,9 +255,11 @@ public class PageNumbersTests(ClubFixture club) : IClassFixture<ClubFixture>
             Assert.Empty(page.QuerySelectorAll("main b"));
         }
 
-        var contracts = await Client.GetStringAsync("/contracts?q=bold");
-        Assert.Contains("&lt;b&gt;Bold&lt;/b&gt;", contracts, StringComparison.Ordinal);
-        Assert.DoesNotContain("<b>Bold", contracts, StringComparison.Ordinal);
+        // In a list too: the jerseys page lists every player, the planted family's kids among them.
+        var kid = data.Players.First(p => p.LastName.Contains("<b>", StringComparison.Ordinal));
+        var jerseys = await Client.GetStringAsync("/jerseys?q=bold");
+        Assert.Contains($"{kid.FirstName} &lt;b&gt;Bold&lt;/b&gt;", jerseys, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b>Bold", jerseys, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -33,7 +33,10 @@ public static class PagesExtensions
         builder.Services.AddExceptionHandler<DashboardExceptionHandler>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<AssetUrls>();
-        builder.Services.AddScoped<FreshnessService>();
+        builder.Services.AddSingleton<StoreWatch>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<StoreWatch>());
+        builder.Services.AddSingleton<PageCache>();
+        builder.Services.AddSingleton<ShellWriter>();
         builder.Services.AddSingleton<RebuildRequests>();
         builder.Services.AddSingleton<TriageQuery>();
         builder.Services.AddSingleton<CohortsQuery>();
@@ -50,18 +53,30 @@ public static class PagesExtensions
     public static void UseDashboardErrors(this WebApplication app)
     {
         app.UseExceptionHandler();
+        // Responses that end without a body (no route, a query value that does not bind) still get a page.
         app.UseStatusCodePages(async context =>
         {
             var http = context.HttpContext;
-            if (http.Response.StatusCode == StatusCodes.Status404NotFound
-                && !(http.Request.Path.StartsWithSegments("/api") || http.Request.Path.StartsWithSegments("/healthz")))
+            if (http.Request.Path.StartsWithSegments("/api") || http.Request.Path.StartsWithSegments("/healthz"))
             {
-                await HtmxPage.Of<ErrorPage, ErrorFragment>("Not found",
-                    new ErrorView("Not found", "There is no page at this address. Pick a page from the menu."),
-                    StatusCodes.Status404NotFound).ExecuteAsync(http);
+                return;
+            }
+
+            var view = http.Response.StatusCode switch
+            {
+                StatusCodes.Status404NotFound => new ErrorView("Not found", "There is no page at this address. Pick a page from the menu."),
+                StatusCodes.Status400BadRequest => BadAddress,
+                _ => null,
+            };
+            if (view is not null)
+            {
+                await HtmxPage.Of<ErrorPage, ErrorFragment>(view.Heading, view, http.Response.StatusCode).ExecuteAsync(http);
             }
         });
     }
+
+    public static readonly ErrorView BadAddress = new(
+        "Bad address", "Part of this address is not valid (a filter or a page number). Pick the filters again from the page.");
 
     public static void UseDashboardStaticFiles(this WebApplication app) =>
         app.UseStaticFiles(new StaticFileOptions

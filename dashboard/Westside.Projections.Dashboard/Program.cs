@@ -1,3 +1,4 @@
+using Westside.Projections.Dashboard.Features.Auth;
 using Westside.Projections.Dashboard.Features.Freshness;
 using Westside.Projections.Dashboard.Features.Health;
 using Westside.Projections.Dashboard.Features.Projections;
@@ -6,17 +7,17 @@ using Westside.Projections.Dashboard.Infrastructure;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddStore();
 builder.AddPages();
-// Sign-in goes here: builder.AddDashboardAuth();
+builder.AddDashboardAuth();
 
 var app = builder.Build();
 app.UseDashboardErrors();
 app.UseDashboardStaticFiles();
 app.MapHealth();
-// Sign-in goes here, before antiforgery: app.UseDashboardAuth();
+app.UseDashboardAuth();
 app.UseAntiforgery();
 
-// Every page and API route lives in this one group (sign-in is required on it later); /healthz and static files do not.
-var site = app.MapGroup("");
+// Every page and API route lives in this one group, open only to the required realm role; /healthz and static files do not.
+var site = app.MapGroup("").RequireAuthorization(DashboardAuth.AccessPolicy);
 site.MapFreshness();
 site.MapProjections();
 

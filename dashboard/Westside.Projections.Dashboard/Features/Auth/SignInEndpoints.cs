@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
+using Westside.Projections.Dashboard.Security;
 
 namespace Westside.Projections.Dashboard.Features.Auth;
 
@@ -50,10 +51,10 @@ public static class SignInEndpoints
     // then, where the provider supports it, its session too (RP-initiated logout with id_token_hint), which
     // comes straight back to the dashboard's root.
     private static async Task<Results<RedirectHttpResult, BadRequest<string>>> SignOut(
-        HttpContext http, IAntiforgery antiforgery, OidcConfigurationSource configuration,
+        HttpContext http, OidcConfigurationSource configuration,
         IOptions<OidcOptions> options, ILoggerFactory loggers)
     {
-        if (!await antiforgery.IsRequestValidAsync(http))
+        if (!await AntiforgeryCheck.IsValidAsync(http))
         {
             return TypedResults.BadRequest("This sign-out form has expired. Reload the page and sign out again.");
         }

@@ -2,6 +2,7 @@ using Westside.Projections.Dashboard.Features.Auth;
 using Westside.Projections.Dashboard.Features.Freshness;
 using Westside.Projections.Dashboard.Features.Health;
 using Westside.Projections.Dashboard.Features.Projections;
+using Westside.Projections.Dashboard.Features.Triage;
 using Westside.Projections.Dashboard.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -19,6 +20,7 @@ app.UseAntiforgery();
 // Every page and API route lives in this one group, open only to the required realm role; /healthz and static files do not.
 var site = app.MapGroup("").RequireAuthorization(DashboardAuth.AccessPolicy);
 site.MapFreshness();
+site.MapTriage();
 site.MapProjections();
 
 app.Run();

@@ -10,5 +10,6 @@ public static class ExitCodes
     public const int ContractMismatch = 4;
     public const int StoreUnavailable = 5;
     public const int SourceUnavailable = 6;
+    public const int RequestFailed = 7;
     public const int Usage = 64;
 }

@@ -9,6 +9,9 @@ public static partial class Log
     [LoggerMessage(EventId = 1002, Level = LogLevel.Error, Message = "Unhandled error while serving {Path} (trace {TraceId})")]
     public static partial void UnhandledError(ILogger logger, Exception exception, string path, string traceId);
 
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "Bad request to {Path} (trace {TraceId})")]
+    public static partial void BadRequest(ILogger logger, string path, string traceId);
+
     [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Rebuild of {Projection} requested by subject {Subject}: request {RequestId}")]
     public static partial void RebuildRequested(ILogger logger, string projection, string subject, long requestId);
 

@@ -1,6 +1,9 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.Net.Http.Headers;
 using Westside.Projections.Dashboard.Features.Freshness;
 using Westside.Projections.Dashboard.Features.Projections;
+using Westside.Projections.Dashboard.Features.Triage;
 using Westside.Projections.Dashboard.Infrastructure.Errors;
 
 namespace Westside.Projections.Dashboard.Infrastructure;
@@ -14,6 +17,8 @@ public static class PagesExtensions
         // Serves wwwroot from the build output too (the static web assets manifest), not only when published.
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddRazorComponents();
+        // Names with accents come out as themselves, not as &#xE9; (markup characters are still escaped).
+        builder.Services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
         builder.Services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<DashboardExceptionHandler>();
@@ -21,6 +26,7 @@ public static class PagesExtensions
         builder.Services.AddSingleton<AssetUrls>();
         builder.Services.AddScoped<FreshnessService>();
         builder.Services.AddSingleton<RebuildRequests>();
+        builder.Services.AddSingleton<TriageQuery>();
     }
 
     public static void UseDashboardErrors(this WebApplication app)

@@ -8,6 +8,11 @@ public static class ProjectorCli
     public const string Usage = """
         usage: projector <command>
           check                      verify the source role is read-only, the source contract, and the store
+          run                        check, then poll the source and project into the store until stopped
+                                     (several may run: one leads, the others stand by)
+          rebuild <projection|all>   rebuild projections from the event log into a new generation, then swap
+          resync                     re-snapshot the source into the event log (when the log is suspect)
+          status                     log head, heartbeat, leader, and each projection's generation and lag
           help                       this text
         environment: SOURCE_PGURL, STORE_PGURL (required), POLL_INTERVAL_MS (default 2000)
         """;
@@ -35,6 +40,10 @@ public static class ProjectorCli
         return command switch
         {
             "check" => await CheckCommand.RunAsync(settings, ct),
+            "run" => await RunCommand.RunAsync(settings, ct),
+            "rebuild" => await RebuildCommand.RunAsync(settings, args, ct),
+            "resync" => await RequestCommand.RunAsync(settings, "resync", "all", Console.Out, ct),
+            "status" => await StatusCommand.RunAsync(settings, Console.Out, ct),
             _ => UnknownCommand(command),
         };
     }

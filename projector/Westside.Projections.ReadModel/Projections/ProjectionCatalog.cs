@@ -1,3 +1,8 @@
+using Westside.Projections.ReadModel.Projections.Clusters;
+using Westside.Projections.ReadModel.Projections.Cohorts;
+using Westside.Projections.ReadModel.Projections.ContractAudit;
+using Westside.Projections.ReadModel.Projections.Dues;
+using Westside.Projections.ReadModel.Projections.Jerseys;
 using Westside.Projections.ReadModel.Projections.Timeline;
 using Westside.Projections.ReadModel.Projections.Triage;
 
@@ -9,6 +14,11 @@ public static class ProjectionCatalog
     public static IReadOnlyList<IProjection> All { get; } =
     [
         new TriageProjection(),
+        new CohortsProjection(),
+        new ClustersProjection(),
+        new JerseysProjection(),
+        new ContractAuditProjection(),
+        new DuesProjection(),
         new TimelineProjection(),
     ];
 }

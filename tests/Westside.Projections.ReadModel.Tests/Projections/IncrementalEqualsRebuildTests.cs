@@ -1,5 +1,10 @@
 using Westside.Projections.ReadModel.Events;
 using Westside.Projections.ReadModel.Projections;
+using Westside.Projections.ReadModel.Projections.Clusters;
+using Westside.Projections.ReadModel.Projections.Cohorts;
+using Westside.Projections.ReadModel.Projections.ContractAudit;
+using Westside.Projections.ReadModel.Projections.Dues;
+using Westside.Projections.ReadModel.Projections.Jerseys;
 using Westside.Projections.ReadModel.Projections.Timeline;
 using Westside.Projections.ReadModel.Projections.Triage;
 using Westside.Projections.ReadModel.Tests.Support;
@@ -30,15 +35,15 @@ public sealed class IncrementalEqualsRebuildTests
         foreach (var batch in history.Batches(3000))
         {
             harness.ApplyBatch(batch);
-            sawPages |= harness.Projections.Any(p => harness.Documents(p.Name).Keys.Any(id => id.Contains("/page:", StringComparison.Ordinal)));
-            if (++batches % 25 == 0)
+            sawPages |= harness.Documents("triage").Keys.Any(id => id.Contains("/page:", StringComparison.Ordinal));
+            if (++batches <= 12 || batches % 25 == 0)
             {
                 AssertSameAsRebuild(harness, harness.State);
             }
         }
 
         AssertSameAsRebuild(harness, harness.State);
-        Assert.Equal(tinyPages, sawPages);
+        Assert.True(sawPages || !tinyPages, "Tiny pages never split a triage group: the history is too small to test paging.");
 
         // A rebuild folds the log into a fresh state: same documents, whatever the dictionaries' history.
         var rebuilt = new ClubState();
@@ -61,6 +66,11 @@ public sealed class IncrementalEqualsRebuildTests
     private static IReadOnlyList<IProjection> TinyPages() =>
     [
         new TriageProjection(pageSize: 2),
+        new CohortsProjection(bucketSize: 4),
+        new ClustersProjection(),
+        new JerseysProjection(pageSize: 3),
+        new ContractAuditProjection(),
+        new DuesProjection(pageSize: 3),
         new TimelineProjection(pageSize: 3),
     ];
 

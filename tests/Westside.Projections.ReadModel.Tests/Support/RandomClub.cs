@@ -25,6 +25,13 @@ public sealed class RandomClub(int seed)
 
     public IEnumerable<List<(DateTimeOffset At, IDomainEvent Event)>> Batches(int events)
     {
+        // First, one event of each table in its own batch, before any player exists: documents that
+        // exist regardless of players would be caught missing here.
+        foreach (var opening in Opening())
+        {
+            yield return [(_clock, opening)];
+        }
+
         var produced = 0;
         while (produced < events)
         {
@@ -39,6 +46,19 @@ public sealed class RandomClub(int seed)
             produced += size;
             yield return batch;
         }
+    }
+
+    private IEnumerable<IDomainEvent> Opening()
+    {
+        yield return new TeamAdded(Rows.Team(1));
+        yield return new TournamentScheduled(Rows.Tournament(1, startsOn: new DateOnly(2026, 3, 20)));
+        yield return new ParentRegistered(Rows.Parent(1));
+        yield return new ContractSent(Rows.Contract(1, 1));
+        yield return new JerseyPaymentRecorded(Rows.Payment(1, 1));
+        yield return new SubscriptionStarted(Rows.Subscription(1, 1, 1, "past_due"));
+        yield return new TournamentRegistrationChanged(Rows.Registration(1, 1, 1), null);
+        yield return new EmailLogged(Rows.Email(1, 1, 1, status: "failed", error: "bounced"));
+        yield return new OutboxEventFailed(Rows.Outbox(1, 1, "failed", error: "groupme 502"));
     }
 
     private void Tick()

@@ -2,9 +2,9 @@ using Npgsql;
 
 namespace Westside.Projections.Dashboard.Features.Projections;
 
-// Files a rebuild request: a row in the STORE's rebuild_requests (the durable record the projector
-// works from) plus NOTIFY rebuild_requests to wake it. The only write the dashboard makes, and never
-// to the source.
+// Files a rebuild request: a row in the STORE's rebuild_requests, the durable record the projector
+// works from; the table's insert trigger (0003_runtime.sql) sends NOTIFY rebuild_requests to wake it.
+// The only write the dashboard makes, and never to the source.
 public sealed class RebuildRequests(NpgsqlDataSource store)
 {
     public async Task<long> FileAsync(string projection, string requestedBy, CancellationToken ct)

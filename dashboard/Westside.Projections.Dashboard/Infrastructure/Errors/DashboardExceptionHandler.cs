@@ -21,8 +21,13 @@ public sealed class DashboardExceptionHandler(
 
         var traceId = Activity.Current?.Id ?? httpContext.TraceIdentifier;
         var path = httpContext.Request.Path.Value ?? "";
-        var outage = StoreFailure.IsOutage(exception);
-        if (outage)
+        var badRequest = exception is BadHttpRequestException;
+        var outage = !badRequest && StoreFailure.IsOutage(exception);
+        if (badRequest)
+        {
+            Log.BadRequest(logger, path, traceId);
+        }
+        else if (outage)
         {
             Log.StoreUnavailable(logger, path, traceId, exception.GetType().Name);
         }
@@ -31,8 +36,12 @@ public sealed class DashboardExceptionHandler(
             Log.UnhandledError(logger, exception, path, traceId);
         }
 
-        var status = outage ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError;
-        var view = outage
+        var status = outage ? StatusCodes.Status503ServiceUnavailable
+            : badRequest ? StatusCodes.Status400BadRequest
+            : StatusCodes.Status500InternalServerError;
+        var view = badRequest
+            ? new ErrorView("Bad address", "Part of this address is not valid (a filter or a page number). Pick the filters again from the page.")
+            : outage
             ? new ErrorView("Read store unavailable",
                 "The dashboard cannot reach its read store right now, so there is nothing to show. The club's data is safe; this page will work again as soon as the store is back.",
                 traceId)

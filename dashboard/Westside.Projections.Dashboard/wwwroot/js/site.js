@@ -40,6 +40,19 @@
     }
   });
 
+  // Shareable filter URLs: empty filters stay out of GET requests, and so out of the pushed URL.
+  document.addEventListener('htmx:configRequest', function (event) {
+    if (event.detail.verb !== 'get') {
+      return;
+    }
+    const params = event.detail.parameters;
+    for (const key of Object.keys(params)) {
+      if (params[key] === '') {
+        delete params[key];
+      }
+    }
+  });
+
   // An htmx swap that fails (store down, network gone) says so instead of silently doing nothing.
   function flash(message) {
     const box = document.getElementById('flash');

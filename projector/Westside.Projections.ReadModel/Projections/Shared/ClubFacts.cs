@@ -49,6 +49,33 @@ public static class ClubFacts
             .ThenByDescending(c => c.Id)
             .FirstOrDefault();
 
+    // Cheap forms of Jersey(...).Paid and Dues(...).Status, for predicates evaluated over every player.
+    public static bool JerseyPaid(this ClubState state, int playerId)
+    {
+        long net = 0;
+        foreach (var id in state.JerseyPaymentsByPlayer[playerId])
+        {
+            net += state.JerseyPayments[id].AmountCents;
+        }
+
+        return net > 0;
+    }
+
+    public static string DuesStatus(this ClubState state, int playerId)
+    {
+        var best = "none";
+        foreach (var id in state.SubscriptionsByPlayer[playerId])
+        {
+            var status = state.Subscriptions[id].Status;
+            if (DuesRank(status) < DuesRank(best))
+            {
+                best = status;
+            }
+        }
+
+        return best;
+    }
+
     public static JerseyStanding Jersey(this ClubState state, int playerId)
     {
         var payments = state.JerseyPaymentsByPlayer[playerId]
@@ -76,7 +103,7 @@ public static class ClubFacts
             .ThenBy(s => s.CurrentPeriodEnd)
             .ThenBy(s => s.Id)
             .ToList();
-        var status = subscriptions.Count == 0 ? "none" : subscriptions[0].Status;
+        var status = state.DuesStatus(playerId);
         return new DuesStanding(status, subscriptions.FirstOrDefault(), subscriptions);
     }
 

@@ -58,7 +58,11 @@ public sealed class TriageProjection(int pageSize = TriageProjection.DefaultPage
 
     public IEnumerable<string> AllDocumentIds(ClubState state)
     {
-        yield return SummaryId;
+        if (state.Players.Count > 0)
+        {
+            yield return SummaryId;
+        }
+
         foreach (var teamId in state.PlayersByTeam.Keys.OrderBy(k => k ?? -1))
         {
             var unsigned = state.PlayersOfTeam(teamId).Count(p => ClubFacts.IsUnsigned(p.ContractStatus));
@@ -121,8 +125,14 @@ public sealed class TriageProjection(int pageSize = TriageProjection.DefaultPage
             ClubFacts.HasText(parent?.Phone) ? parent!.Phone : null);
     }
 
-    private static ProjectedDocument RenderSummary(ClubState state)
+    // Exists while the club has players: only player events change it, so only they name it.
+    private static ProjectedDocument? RenderSummary(ClubState state)
     {
+        if (state.Players.Count == 0)
+        {
+            return null;
+        }
+
         int total = 0, signed = 0, sent = 0, declined = 0, none = 0, noTeam = 0;
         var teams = new HashSet<int>();
         foreach (var player in state.Players.Values)

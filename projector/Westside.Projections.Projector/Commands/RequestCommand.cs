@@ -1,0 +1,125 @@
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Westside.Projections.Projector.Configuration;
+using Westside.Projections.Projector.Engine;
+using Westside.Projections.ReadModel.Projections;
+using Westside.Projections.ReadModel.Store;
+
+namespace Westside.Projections.Projector.Commands;
+
+// `projector rebuild <projection|all>` and `projector resync`: file a request (the durable record; its
+// insert NOTIFYs the leader), then follow it with a progress bar until it is done. When no leader is
+// running, this process takes the leader lock and serves the request itself.
+public static class RequestCommand
+{
+    public static async Task<int> RunAsync(
+        ProjectorSettings settings, string kind, string projection, TextWriter output, CancellationToken ct)
+    {
+        var requestedBy = $"cli:{Environment.UserName}";
+        await using var store = NpgsqlDataSource.Create(settings.StoreConnectionString);
+        long id;
+        try
+        {
+            await StoreMigrator.MigrateAsync(store, ct);
+            await using var conn = await store.OpenConnectionAsync(ct);
+            id = await RebuildRequestQueue.EnqueueAsync(conn, kind, projection, requestedBy, ct);
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        {
+            output.WriteLine($"store unreachable: {PgConnectionString.Describe(settings.StoreConnectionString)} ({e.GetType().Name})");
+            return ExitCodes.StoreUnavailable;
+        }
+
+        output.WriteLine($"{kind} request {id} filed ({projection}) by {requestedBy}");
+        // Resync reads the source in this process when no leader runs (rebuilds never do).
+        await using var source = NpgsqlDataSource.Create(settings.SourceConnectionString);
+        using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+        await using var engine = new ProjectorEngine(
+            new EngineOptions(settings.PollInterval, settings.InstanceName),
+            settings.StoreConnectionString,
+            ProjectorComposition.CreateCapture(source, [], loggers),
+            ProjectionCatalog.All,
+            loggers);
+        var reader = new DocumentReader(store);
+        var serving = Task.FromResult(false);
+        var interactive = !Console.IsOutputRedirected;
+        var lastLine = "";
+        RebuildRequestStatus request;
+        while (true)
+        {
+            request = await reader.RequestAsync(id, ct) ?? throw new InvalidOperationException($"Request {id} vanished.");
+            if (request.IsFinished)
+            {
+                break;
+            }
+
+            if (serving.IsFaulted)
+            {
+                await serving;
+            }
+
+            if (serving.IsCompleted && !(await reader.HeartbeatAsync(ct)).LeaderAlive)
+            {
+                serving = Task.Run(() => engine.TryServeRequestsAsync(ct), ct);
+            }
+
+            var line = await ProgressLineAsync(reader, kind, projection, request, serving, ct);
+            if (interactive)
+            {
+                output.Write($"\r{line.PadRight(Math.Max(lastLine.Length, line.Length))}");
+            }
+            else if (line != lastLine)
+            {
+                output.WriteLine(line);
+            }
+
+            lastLine = line;
+            await Task.Delay(TimeSpan.FromMilliseconds(250), ct);
+        }
+
+        await serving;
+        if (interactive && lastLine.Length > 0)
+        {
+            output.WriteLine();
+        }
+
+        return await ReportAsync(reader, request, output, ct);
+    }
+
+    private static async Task<string> ProgressLineAsync(
+        DocumentReader reader, string kind, string projection, RebuildRequestStatus request, Task<bool> serving,
+        CancellationToken ct)
+    {
+        var who = serving.IsCompleted ? "the leader" : "this process (no leader running)";
+        if (request.Status == "pending")
+        {
+            return $"waiting for {who} to take request {request.Id}...";
+        }
+
+        if (kind == RebuildRequest.Rebuild)
+        {
+            var rows = await reader.ProjectionsAsync(ct);
+            var building = rows.FirstOrDefault(r => r.IsRebuilding && (projection == RebuildRequest.All || r.Name == projection));
+            if (building?.Progress is { } progress)
+            {
+                return ProgressBar.Render(progress);
+            }
+        }
+
+        return $"{kind} running in {who}...";
+    }
+
+    private static async Task<int> ReportAsync(DocumentReader reader, RebuildRequestStatus request, TextWriter output, CancellationToken ct)
+    {
+        var took = request.FinishedAt - request.StartedAt;
+        if (request.Status == "failed")
+        {
+            output.WriteLine($"{request.Kind} {request.Id} FAILED: {request.Error}");
+            return ExitCodes.RequestFailed;
+        }
+
+        output.WriteLine($"{request.Kind} {request.Id} done in {took?.TotalSeconds:0.00} s");
+        StatusCommand.Write(await reader.StatusAsync(ct), output);
+        return ExitCodes.Ok;
+    }
+}

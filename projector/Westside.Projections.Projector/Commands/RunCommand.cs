@@ -1,0 +1,40 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Westside.Projections.Projector.Capture;
+using Westside.Projections.Projector.Configuration;
+using Westside.Projections.Projector.Engine;
+using Westside.Projections.ReadModel.Projections;
+
+namespace Westside.Projections.Projector.Commands;
+
+// `projector run`: the same checks as `check` (refusing to start with their exit code), then the
+// engine as a hosted worker until Ctrl-C or SIGTERM.
+public static class RunCommand
+{
+    public static async Task<int> RunAsync(ProjectorSettings settings, CancellationToken ct)
+    {
+        var code = await StartupCheck.RunAsync(settings, Console.Out, ct);
+        if (code != ExitCodes.Ok)
+        {
+            Console.WriteLine($"refusing to run: check failed (exit {code})");
+            return code;
+        }
+
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss.fff ";
+            o.UseUtcTimestamp = true;
+        });
+        await using var source = NpgsqlDataSource.Create(settings.SourceConnectionString);
+        builder.AddProjectorEngine(settings, ProjectionCatalog.All, sp => ProjectorComposition.CreateCapture(
+            source, sp.GetServices<ISnapshotSampler>(), sp.GetRequiredService<ILoggerFactory>()));
+        using var host = builder.Build();
+        await host.RunAsync(ct);
+        return ExitCodes.Ok;
+    }
+}

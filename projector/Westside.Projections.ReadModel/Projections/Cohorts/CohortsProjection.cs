@@ -1,0 +1,258 @@
+using Westside.Projections.ReadModel.Events;
+using Westside.Projections.ReadModel.Projections.Shared;
+
+namespace Westside.Projections.ReadModel.Projections.Cohorts;
+
+// Story "blast": a scoped email cohort in one copy-paste. Documents "{cohort}/{scope}" for every
+// current cohort (Cohort.Current) and every scope with at least one player in it (an empty cohort
+// has no documents: the dashboard shows a missing "{cohort}/all" as nobody to email);
+// wide scopes are paged by parent-id bucket ("{cohort}/{scope}/page:0000"), team scopes are inline.
+// bucketSize: parent ids per page (500 keeps a page small at 50,000 players; tests use tiny buckets).
+public sealed class CohortsProjection(int bucketSize = CohortsProjection.DefaultBucketSize) : IProjection
+{
+    public const int DefaultBucketSize = 500;
+    private const string PagePrefix = "/page:";
+
+    public string Name => "cohorts";
+
+    public void Affected(ClubState state, IDomainEvent domainEvent, ISet<string> documentIds)
+    {
+        var all = Cohort.Current(state).ToList();
+        foreach (var player in EventRows.Players(state, domainEvent))
+        {
+            AddPlayer(state, player, all, documentIds);
+        }
+
+        foreach (var parent in EventRows.Parents(state, domainEvent))
+        {
+            AddPlayers(state, state.PlayersOfParent(parent.Id), all, documentIds);
+        }
+
+        foreach (var teamId in EventRows.TeamIds(domainEvent))
+        {
+            AddPlayers(state, state.PlayersOfTeam(teamId), all, documentIds);
+        }
+
+        foreach (var payment in EventRows.JerseyPayments(state, domainEvent))
+        {
+            AddPlayers(state, OnlyIfKnown(state, payment.PlayerId), [Cohort.Fix(Cohort.JerseyUnpaid)], documentIds);
+        }
+
+        foreach (var subscription in EventRows.Subscriptions(state, domainEvent))
+        {
+            AddPlayers(state, OnlyIfKnown(state, subscription.PlayerId), [Cohort.Fix(Cohort.DuesPastDue)], documentIds);
+        }
+
+        foreach (var registration in EventRows.Registrations(state, domainEvent))
+        {
+            var players = registration.PlayerId is { } playerId
+                ? OnlyIfKnown(state, playerId)
+                : state.PlayersOfTeam(registration.TeamId);
+            AddPlayersTo(state, players, Cohort.NotRegisteredName(registration.TournamentId), documentIds);
+        }
+
+        // A tournament's cohort covers every player: its creation, change or removal names all its documents.
+        foreach (var tournamentId in EventRows.TournamentIds(domainEvent))
+        {
+            AddWholeCohort(state, Cohort.NotRegisteredName(tournamentId), documentIds);
+        }
+
+        // A new day: tournaments that ended before it are no longer upcoming, their cohorts go.
+        var today = state.Today();
+        var before = DateOnly.FromDateTime(state.PreviousAsOf.UtcDateTime);
+        if (today != before)
+        {
+            foreach (var tournament in state.Tournaments.Values.Where(t => t.EndsOn >= before && t.EndsOn < today))
+            {
+                AddWholeCohort(state, Cohort.NotRegisteredName(tournament.Id), documentIds);
+            }
+        }
+    }
+
+    public ProjectedDocument? Render(ClubState state, string documentId)
+    {
+        if (!TryParse(documentId, out var cohortName, out var scopeId, out var bucket)
+            || Cohort.Find(state, cohortName) is not { } cohort
+            || CohortScope.Parse(scopeId) is not { } scope
+            || scope.Id != scopeId)
+        {
+            return null;
+        }
+
+        if (bucket is { } b)
+        {
+            return scope.IsWide ? RenderPage(state, cohort, scope, b) : null;
+        }
+
+        return RenderHead(state, cohort, scope);
+    }
+
+    public IEnumerable<string> AllDocumentIds(ClubState state)
+    {
+        foreach (var cohort in Cohort.Current(state))
+        {
+            var ids = new SortedSet<string>(StringComparer.Ordinal);
+            foreach (var player in state.Players.Values.Where(p => cohort.Includes(state, p)))
+            {
+                foreach (var scope in CohortScope.Of(state, player))
+                {
+                    ids.Add(HeadId(cohort.Name, scope));
+                    if (scope.IsWide)
+                    {
+                        ids.Add(PageId(cohort.Name, scope, Bucket(player.ParentId)));
+                    }
+                }
+            }
+
+            foreach (var id in ids)
+            {
+                yield return id;
+            }
+        }
+    }
+
+    private ProjectedDocument? RenderHead(ClubState state, Cohort cohort, CohortScope scope)
+    {
+        var players = scope.Players(state).Where(p => cohort.Includes(state, p)).ToList();
+        if (players.Count == 0)
+        {
+            return null;
+        }
+
+        var (emails, withoutEmail) = CohortMembers.Lists(state, players);
+        var pageIds = scope.IsWide
+            ? players.Select(p => Bucket(p.ParentId)).Distinct().Order().Select(b => PageId(cohort.Name, scope, b)).ToList()
+            : [];
+        var label = scope.Label(state);
+        var data = new CohortDocument(
+            cohort.Name, cohort.Label, scope.Id, scope.Kind, label, scope.TeamId, scope.AgeGroup ?? AgeOf(state, scope),
+            cohort.TournamentId, players.Count, players.Select(p => p.ParentId).Distinct().Count(), emails.Count,
+            withoutEmail.Count, scope.IsWide, pageIds,
+            scope.IsWide ? [] : emails,
+            scope.IsWide ? [] : withoutEmail);
+        var search = SearchText.Of(
+            new[] { label }.Concat(scope.IsWide ? [] : withoutEmail.SelectMany(p => new[] { p.FirstName, p.LastName })));
+        return new ProjectedDocument("cohort", SortKey(state, cohort, scope), search, data);
+    }
+
+    private ProjectedDocument? RenderPage(ClubState state, Cohort cohort, CohortScope scope, int bucket)
+    {
+        var first = bucket * bucketSize;
+        var players = Enumerable.Range(first, bucketSize)
+            .SelectMany(state.PlayersOfParent)
+            .Where(p => scope.Contains(state, p) && cohort.Includes(state, p))
+            .ToList();
+        if (players.Count == 0)
+        {
+            return null;
+        }
+
+        var (emails, withoutEmail) = CohortMembers.Lists(state, players);
+        var data = new CohortPageDocument(cohort.Name, scope.Id, bucket, first, first + bucketSize - 1, emails, withoutEmail);
+        return new ProjectedDocument(
+            "cohort-page",
+            SortKeys.Join(SortKey(state, cohort, scope), SortKeys.Ascending(bucket)),
+            SearchText.Of(withoutEmail.SelectMany(p => new[] { p.FirstName, p.LastName })),
+            data);
+    }
+
+    private static string? AgeOf(ClubState state, CohortScope scope) =>
+        scope.Kind == CohortScope.TeamKind ? state.Team(scope.TeamId)?.AgeGroup : null;
+
+    private static string SortKey(ClubState state, Cohort cohort, CohortScope scope) =>
+        SortKeys.Join(cohort.SortKey, scope.SortKey(state));
+
+    private void AddPlayers(ClubState state, IEnumerable<PlayerRow> players, IReadOnlyList<Cohort> cohorts, ISet<string> ids)
+    {
+        foreach (var player in players)
+        {
+            AddPlayer(state, player, cohorts, ids);
+        }
+    }
+
+    private void AddPlayer(ClubState state, PlayerRow player, IReadOnlyList<Cohort> cohorts, ISet<string> ids)
+    {
+        foreach (var cohort in cohorts)
+        {
+            AddPlayerTo(state, player, cohort.Name, ids);
+        }
+    }
+
+    private void AddPlayersTo(ClubState state, IEnumerable<PlayerRow> players, string cohortName, ISet<string> ids)
+    {
+        foreach (var player in players)
+        {
+            AddPlayerTo(state, player, cohortName, ids);
+        }
+    }
+
+    private void AddPlayerTo(ClubState state, PlayerRow player, string cohortName, ISet<string> ids)
+    {
+        foreach (var scope in CohortScope.Of(state, player))
+        {
+            ids.Add(HeadId(cohortName, scope));
+            if (scope.IsWide)
+            {
+                ids.Add(PageId(cohortName, scope, Bucket(player.ParentId)));
+            }
+        }
+    }
+
+    private void AddWholeCohort(ClubState state, string cohortName, ISet<string> ids)
+    {
+        var wide = new List<CohortScope> { CohortScope.All, CohortScope.NoTeam };
+        wide.AddRange(state.Teams.Values.Select(t => t.AgeGroup).Distinct(StringComparer.Ordinal).Select(CohortScope.Age));
+        var buckets = state.PlayersByParent.Keys.Select(Bucket).Distinct().ToList();
+        foreach (var scope in wide)
+        {
+            ids.Add(HeadId(cohortName, scope));
+            foreach (var bucket in buckets)
+            {
+                ids.Add(PageId(cohortName, scope, bucket));
+            }
+        }
+
+        foreach (var teamId in state.PlayersByTeam.Keys.OfType<int>())
+        {
+            ids.Add(HeadId(cohortName, CohortScope.Team(teamId)));
+        }
+    }
+
+    private static IEnumerable<PlayerRow> OnlyIfKnown(ClubState state, int playerId) =>
+        state.Player(playerId) is { } player ? [player] : [];
+
+    private int Bucket(int parentId) => parentId < 0 ? -1 : parentId / bucketSize;
+
+    private static string HeadId(string cohort, CohortScope scope) => $"{cohort}/{scope.Id}";
+
+    private static string PageId(string cohort, CohortScope scope, int bucket) =>
+        $"{cohort}/{scope.Id}{PagePrefix}{bucket:D4}";
+
+    private static bool TryParse(string id, out string cohort, out string scope, out int? bucket)
+    {
+        bucket = null;
+        cohort = scope = "";
+        var slash = id.IndexOf('/', StringComparison.Ordinal);
+        if (slash <= 0)
+        {
+            return false;
+        }
+
+        cohort = id[..slash];
+        scope = id[(slash + 1)..];
+        var page = scope.LastIndexOf(PagePrefix, StringComparison.Ordinal);
+        if (page >= 0)
+        {
+            if (!int.TryParse(scope.AsSpan(page + PagePrefix.Length), out var parsed) || parsed < 0
+                || $"{parsed:D4}" != scope[(page + PagePrefix.Length)..])
+            {
+                return false;
+            }
+
+            bucket = parsed;
+            scope = scope[..page];
+        }
+
+        return true;
+    }
+}

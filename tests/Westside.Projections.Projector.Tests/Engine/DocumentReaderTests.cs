@@ -1,0 +1,86 @@
+using Npgsql;
+using Westside.Projections.Projector.Engine;
+using Westside.Projections.ReadModel.Events;
+using Westside.Projections.ReadModel.Store;
+using Xunit;
+
+namespace Westside.Projections.Projector.Tests.Engine;
+
+public sealed class DocumentReaderTests(MigratedStore db) : IClassFixture<MigratedStore>
+{
+    [Fact]
+    public async Task Readers_see_only_the_live_generation_listed_in_ordinal_sort_key_order()
+    {
+        const string projection = "reader-test";
+        await using var conn = await db.StoreSource.OpenConnectionAsync();
+        await ExecAsync(conn, $"insert into projections (name, live_generation, checkpoint) values ('{projection}', 1, 5)");
+        await WriteAsync(conn, projection, generation: 1,
+            Row("p:1", "player", "b|1", "zoë o'neil", """{"team":"12U","n":1}"""),
+            Row("p:2", "player", "a|2", "ann_lee", """{"team":"13U","n":2}"""),
+            Row("p:3", "player", "B|3", "bo 100%", """{"team":"12U","n":3}"""),
+            Row("t:1", "team", "x", "", """{"players":3}"""));
+        await WriteAsync(conn, projection, generation: 2, Row("p:9", "player", "a", "new", """{"team":"12U","n":9}"""));
+
+        var reader = new DocumentReader(db.StoreSource);
+        var players = new DocumentQuery(projection, "player");
+        Assert.Equal(["p:3", "p:2", "p:1"], (await reader.ListAsync(players, default)).Select(d => d.Id)); // "B" < "a" < "b" ordinally
+        Assert.Equal(3, await reader.CountAsync(players, default));
+        Assert.Equal(["p:2"], (await reader.ListAsync(players with { Limit = 1, Offset = 1 }, default)).Select(d => d.Id));
+        Assert.Equal(["p:3", "p:1"], (await reader.ListAsync(players with { Contains = """{"team":"12U"}""" }, default)).Select(d => d.Id));
+        Assert.Equal(["p:1"], (await reader.ListAsync(players with { Search = "O'NEIL" }, default)).Select(d => d.Id));
+        Assert.Equal(["p:3"], (await reader.ListAsync(players with { Search = "100%" }, default)).Select(d => d.Id));
+        Assert.Empty(await reader.ListAsync(players with { Search = "a_n" }, default)); // _ is literal, not a wildcard
+        Assert.Equal(["p:2"], (await reader.ListAsync(players with { Search = "_" }, default)).Select(d => d.Id));
+        Assert.Equal(new Dictionary<string, long> { ["player"] = 3, ["team"] = 1 }, await reader.CountByKindAsync(projection, default));
+        var one = await reader.GetAsync(projection, "p:2", default);
+        Assert.Equal(2, one!.As<TestDocument>().N);
+        Assert.Null(await reader.GetAsync(projection, "p:9", default));
+
+        // The swap: one update moves every reader to generation 2 at once.
+        await ExecAsync(conn, $"update projections set live_generation = 2 where name = '{projection}'");
+        Assert.Equal(["p:9"], (await reader.ListAsync(players, default)).Select(d => d.Id));
+        Assert.Null(await reader.GetAsync(projection, "p:2", default));
+    }
+
+    [Fact]
+    public async Task Status_reads_log_head_heartbeat_and_projections_together()
+    {
+        await using var conn = await db.StoreSource.OpenConnectionAsync();
+        await ExecAsync(conn, "insert into projections (name, live_generation, checkpoint) values ('status-test', 3, 0)");
+        await using (var tx = await conn.BeginTransactionAsync())
+        {
+            await EventLog.AppendAsync(conn, tx, new(DateTimeOffset.UtcNow, [new("teams", "1", new TeamRemoved(1))]), default);
+            await HeartbeatWriter.RecordPollAsync(conn, tx, DateTimeOffset.UtcNow, default);
+            await tx.CommitAsync();
+        }
+
+        var status = await new DocumentReader(db.StoreSource).StatusAsync(default);
+        Assert.True(status.LogHead >= 1);
+        Assert.True(status.Heartbeat.SourceOk);
+        Assert.False(status.Heartbeat.LeaderAlive);
+        Assert.True(status.Heartbeat.SinceLastPoll < TimeSpan.FromMinutes(1));
+        var row = status.Projections.Single(p => p.Name == "status-test");
+        Assert.Equal((3, 0L, false), (row.LiveGeneration, row.Checkpoint, row.IsRebuilding));
+
+        await using var holder = await LeaderConnection.TryAcquireAsync(NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(db.Store) { Pooling = false }.ConnectionString), default);
+        Assert.NotNull(holder);
+        Assert.True((await new DocumentReader(db.StoreSource).HeartbeatAsync(default)).LeaderAlive);
+    }
+
+    private static DocumentRow Row(string id, string kind, string sortKey, string search, string data) => new(id, kind, sortKey, search, data);
+
+    private static async Task WriteAsync(NpgsqlConnection conn, string projection, int generation, params DocumentRow[] rows)
+    {
+        await using var tx = await conn.BeginTransactionAsync();
+        await DocumentWriter.WriteAsync(conn, tx, new RenderedDocuments(projection, rows, []), generation, 5, default);
+        await tx.CommitAsync();
+    }
+
+    private static async Task ExecAsync(NpgsqlConnection conn, string sql)
+    {
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    private sealed record TestDocument(string Team, int N);
+}

@@ -1,0 +1,94 @@
+using Npgsql;
+using Westside.Projections.Projector.Engine;
+using Westside.Projections.ReadModel.Events;
+using Westside.Projections.ReadModel.Projections;
+using Westside.Projections.ReadModel.Store;
+
+namespace Westside.Projections.Projector.Tests.Engine;
+
+// Reads a store the way the tests judge it: the log, its fold, the documents, the bookkeeping.
+public sealed class StoreProbe(string store)
+{
+    private readonly ClubState _state = new();
+
+    public string ConnectionString => store;
+
+    public async Task<IReadOnlyList<RecordedEvent>> EventsAsync()
+    {
+        await using var conn = await OpenAsync();
+        return await StateLoader.ReadAsync(conn, 0, long.MaxValue, default);
+    }
+
+    // Folds the events appended since the last call into a state kept across calls.
+    public async Task<ClubState> FoldAsync()
+    {
+        await using var conn = await OpenAsync();
+        var head = await EventLogReader.HeadAsync(conn, null, default);
+        await StateLoader.FoldAsync(conn, _state, _state.LastSequence, head, null, default);
+        return _state;
+    }
+
+    // Waits until the folded log holds exactly the source's rows; returns the differences left at the timeout.
+    public async Task<List<string>> WaitUntilMirrorsAsync(string sourceAdmin, TimeSpan timeout)
+    {
+        var expected = await SourceMirror.ReadAsync(sourceAdmin);
+        var until = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var differences = SourceMirror.Differences(expected, SourceMirror.Of(await FoldAsync()));
+            if (differences.Count == 0 || DateTime.UtcNow > until)
+            {
+                return differences;
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    public async Task<List<string>> RowsAsync(string sql)
+    {
+        await using var conn = await OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        var rows = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            var values = new object[reader.FieldCount];
+            reader.GetValues(values);
+            rows.Add(string.Join(" | ", values.Select(v => v is DBNull ? "null" : Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture))));
+        }
+
+        return rows;
+    }
+
+    public async Task<T> ScalarAsync<T>(string sql)
+    {
+        await using var conn = await OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        return (T)(await cmd.ExecuteScalarAsync())!;
+    }
+
+    public async Task<StoreStatus> StatusAsync()
+    {
+        await using var source = NpgsqlDataSource.Create(store);
+        return await new DocumentReader(source).StatusAsync(default);
+    }
+
+    // Everything that must be identical between two runs over the same source changes.
+    public async Task<Dictionary<string, List<string>>> DurableContentAsync() => new()
+    {
+        ["events"] = await RowsAsync("select seq, type, source_table, source_key, data::text from events order by seq"),
+        ["source_rows"] = await RowsAsync("select source_table, source_key, data::text, seen_seq from source_rows order by 1, 2"),
+        ["documents"] = await RowsAsync(
+            "select projection, generation, kind, id, sort_key, search, data::text, updated_seq from documents order by 1, 2, 4"),
+        ["projections"] = await RowsAsync("select name, live_generation, checkpoint, status from projections order by 1"),
+        ["log_head"] = await RowsAsync("select seq from log_head"),
+    };
+
+    private async Task<NpgsqlConnection> OpenAsync()
+    {
+        var conn = new NpgsqlConnection(store);
+        await conn.OpenAsync();
+        return conn;
+    }
+}

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OAuth;
@@ -47,8 +46,8 @@ public static class DashboardAuth
             .AddOAuth<OAuthOptions, OidcHandler>(OidcScheme, _ => { });
         services.AddOptions<CookieAuthenticationOptions>(CookieScheme).Configure<IOptions<OidcOptions>>((o, oidc) => ConfigureSession(o, oidc.Value));
         services.AddOptions<OAuthOptions>(OidcScheme).Configure<IOptions<OidcOptions>>((o, oidc) => ConfigureOidc(o, oidc.Value));
-        services.AddOptions<AntiforgeryOptions>().Configure<IOptions<OidcOptions>>((o, oidc) =>
-            o.Cookie.SecurePolicy = oidc.Value.CookieSecure ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest);
+        // The antiforgery cookie keeps the framework's SameAsRequest (it is HttpOnly and SameSite=Strict, and
+        // useless without the token in the page): with Always, the framework throws on every plain-http page.
 
         services.AddAuthorization();
         services.AddOptions<AuthorizationOptions>().Configure<IOptions<OidcOptions>>((o, oidc) =>

@@ -1,8 +1,17 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.Net.Http.Headers;
+using Westside.Projections.Dashboard.Features.Clusters;
+using Westside.Projections.Dashboard.Features.Cohorts;
+using Westside.Projections.Dashboard.Features.Contracts;
+using Westside.Projections.Dashboard.Features.Dues;
+using Westside.Projections.Dashboard.Features.Families;
 using Westside.Projections.Dashboard.Features.Freshness;
+using Westside.Projections.Dashboard.Features.Gaps;
+using Westside.Projections.Dashboard.Features.Jerseys;
 using Westside.Projections.Dashboard.Features.Projections;
+using Westside.Projections.Dashboard.Features.Today;
+using Westside.Projections.Dashboard.Features.Tournaments;
 using Westside.Projections.Dashboard.Features.Triage;
 using Westside.Projections.Dashboard.Infrastructure.Errors;
 
@@ -27,6 +36,15 @@ public static class PagesExtensions
         builder.Services.AddScoped<FreshnessService>();
         builder.Services.AddSingleton<RebuildRequests>();
         builder.Services.AddSingleton<TriageQuery>();
+        builder.Services.AddSingleton<CohortsQuery>();
+        builder.Services.AddSingleton<ClustersQuery>();
+        builder.Services.AddSingleton<JerseysQuery>();
+        builder.Services.AddSingleton<ContractsQuery>();
+        builder.Services.AddSingleton<DuesQuery>();
+        builder.Services.AddSingleton<TournamentsQuery>();
+        builder.Services.AddSingleton<GapsQuery>();
+        builder.Services.AddSingleton<FamiliesQuery>();
+        builder.Services.AddSingleton<TodayQuery>();
     }
 
     public static void UseDashboardErrors(this WebApplication app)

@@ -1,9 +1,13 @@
 using Westside.Projections.ReadModel.Projections.Clusters;
 using Westside.Projections.ReadModel.Projections.Cohorts;
 using Westside.Projections.ReadModel.Projections.ContractAudit;
+using Westside.Projections.ReadModel.Projections.DataGaps;
 using Westside.Projections.ReadModel.Projections.Dues;
+using Westside.Projections.ReadModel.Projections.Families;
 using Westside.Projections.ReadModel.Projections.Jerseys;
+using Westside.Projections.ReadModel.Projections.TeamProgress;
 using Westside.Projections.ReadModel.Projections.Timeline;
+using Westside.Projections.ReadModel.Projections.Tournaments;
 using Westside.Projections.ReadModel.Projections.Triage;
 
 namespace Westside.Projections.ReadModel.Projections;
@@ -19,6 +23,10 @@ public static class ProjectionCatalog
         new JerseysProjection(),
         new ContractAuditProjection(),
         new DuesProjection(),
+        new TournamentsProjection(),
+        new DataGapsProjection(),
+        new FamiliesProjection(),
+        new TeamProgressProjection(),
         new TimelineProjection(),
     ];
 }

@@ -3,9 +3,13 @@ using Westside.Projections.ReadModel.Projections;
 using Westside.Projections.ReadModel.Projections.Clusters;
 using Westside.Projections.ReadModel.Projections.Cohorts;
 using Westside.Projections.ReadModel.Projections.ContractAudit;
+using Westside.Projections.ReadModel.Projections.DataGaps;
 using Westside.Projections.ReadModel.Projections.Dues;
+using Westside.Projections.ReadModel.Projections.Families;
 using Westside.Projections.ReadModel.Projections.Jerseys;
+using Westside.Projections.ReadModel.Projections.TeamProgress;
 using Westside.Projections.ReadModel.Projections.Timeline;
+using Westside.Projections.ReadModel.Projections.Tournaments;
 using Westside.Projections.ReadModel.Projections.Triage;
 using Westside.Projections.ReadModel.Tests.Support;
 
@@ -71,6 +75,10 @@ public sealed class IncrementalEqualsRebuildTests
         new JerseysProjection(pageSize: 3),
         new ContractAuditProjection(),
         new DuesProjection(pageSize: 3),
+        new TournamentsProjection(),
+        new DataGapsProjection(),
+        new FamiliesProjection(),
+        new TeamProgressProjection(),
         new TimelineProjection(pageSize: 3),
     ];
 

@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Westside.Projections.Dashboard.Infrastructure;
+
+namespace Westside.Projections.Dashboard.Features.Contracts;
+
+public static class ContractsEndpoints
+{
+    public static void MapContracts(this IEndpointRouteBuilder site)
+    {
+        site.MapGet("/contracts", Page);
+        site.MapGet("/api/contracts", Api);
+    }
+
+    private static async Task<HtmxPage> Page([AsParameters] ContractsFilter filter, ContractsQuery query, CancellationToken ct) =>
+        HtmxPage.Of<ContractsPage, ContractsResults>("Contracts", await query.ReadAsync(filter, ct));
+
+    private static async Task<Ok<ContractsView>> Api([AsParameters] ContractsFilter filter, ContractsQuery query, CancellationToken ct) =>
+        TypedResults.Ok(await query.ReadAsync(filter, ct));
+}

@@ -43,10 +43,16 @@ public sealed class ConfigurationTests
 
         var error = Assert.ThrowsAny<Exception>(() => app.Start());
 
-        var validation = Assert.IsType<OptionsValidationException>(error.GetBaseException() as OptionsValidationException ?? error);
+        var validation = Chain(error).OfType<OptionsValidationException>().FirstOrDefault();
+        Assert.True(validation is not null, error.ToString());
         Assert.Contains($"{variable} is not set", validation.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("s3cret-value-never-printed", validation.Message, StringComparison.Ordinal);
     }
+
+    private static IEnumerable<Exception> Chain(Exception error) =>
+        error is AggregateException all
+            ? all.InnerExceptions.SelectMany(Chain).Prepend(error)
+            : error.InnerException is { } inner ? Chain(inner).Prepend(error) : [error];
 
     [Fact]
     public void Defaults_are_the_admin_role_secure_cookies_8_hours_idle_and_24_hours_at_most()

@@ -37,7 +37,7 @@ public sealed class RouteCrawlTests(SignInStack stack) : IClassFixture<SignInSta
             using var response = await browser.Http.SendAsync(new HttpRequestMessage(new HttpMethod(route.Method), At(route.Path)));
             var expected = route.IsPageNavigation ? HttpStatusCode.Redirect : HttpStatusCode.Unauthorized;
             if (response.StatusCode != expected
-                || (expected == HttpStatusCode.Redirect && !response.Headers.Location!.ToString().StartsWith("/signin?returnUrl=", StringComparison.Ordinal))
+                || (expected == HttpStatusCode.Redirect && !IsSignIn(response.Headers.Location!.ToString()))
                 || response.Content.Headers.ContentType?.MediaType is "text/html" && expected == HttpStatusCode.Unauthorized)
             {
                 wrong.Add($"{route} -> {(int)response.StatusCode} {response.Headers.Location}");
@@ -105,6 +105,9 @@ public sealed class RouteCrawlTests(SignInStack stack) : IClassFixture<SignInSta
         Assert.Equal(HttpStatusCode.Redirect, withoutSession.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, withoutRole.StatusCode);
     }
+
+    private static bool IsSignIn(string location) =>
+        location == "/signin" || location.StartsWith("/signin?returnUrl=", StringComparison.Ordinal);
 
     private void AssertSecurityHeaders(AppRoutes.Route route, HttpResponseMessage response)
     {

@@ -22,6 +22,9 @@ public class SignInStack : SourceAndStore
 
     protected virtual string? ProviderKeysDirectory => null;
 
+    // Before the dashboard starts: a subclass fills the store (e.g. the demo club through the projector).
+    protected virtual Task PrepareStoreAsync() => Task.CompletedTask;
+
     public IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["STORE_PGURL"] = Store,
@@ -40,6 +43,7 @@ public class SignInStack : SourceAndStore
             await StoreMigrator.MigrateAsync(store, CancellationToken.None);
         }
 
+        await PrepareStoreAsync();
         DashboardPort = OidcProvider.FreePort();
         Provider = await OidcProvider.StartAsync(DashboardPort, ProviderKeysDirectory);
         Dashboard = NewDashboard().Start();

@@ -52,6 +52,9 @@ public sealed class WatchedPage : IAsyncDisposable
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 } });
         await context.AddInitScriptAsync(ViolationHook);
+        // Two shared cores run the projector's tests, node and Chromium side by side: be patient.
+        context.SetDefaultTimeout(90_000);
+        context.SetDefaultNavigationTimeout(90_000);
         return new WatchedPage(context, await context.NewPageAsync());
     }
 

@@ -1,29 +1,19 @@
 using Microsoft.Playwright;
 using Westside.Projections.Dashboard.Tests.Auth;
-using Westside.Projections.Dashboard.Tests.Support;
-using Westside.Projections.Fixture;
 
 namespace Westside.Projections.Dashboard.Tests.Browser;
 
 // Everything a person at a browser would meet: the demo club projected into the store by the real
 // projector, the local OpenID provider, the dashboard on a real port, and Debian's Chromium driven by
 // Playwright (never a downloaded browser).
-public sealed class BrowserStack : SignInStack
+public sealed class BrowserStack : ClubSignInStack
 {
     public static readonly string[] ChromiumArgs =
         ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
     private IPlaywright? _playwright;
 
-    public DemoDataset Data { get; private set; } = null!;
-
     public IBrowser Browser { get; private set; } = null!;
-
-    protected override async Task PrepareStoreAsync()
-    {
-        var asOf = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
-        Data = await ClubLoader.LoadAsync(SourceAdmin, SourceReadOnly, Store, new DemoOptions(DemoOptions.DefaultSeed, ClubFixture.Players, asOf));
-    }
 
     public override async Task InitializeAsync()
     {

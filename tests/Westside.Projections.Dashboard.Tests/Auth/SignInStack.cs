@@ -25,15 +25,30 @@ public class SignInStack : SourceAndStore
     // Before the dashboard starts: a subclass fills the store (e.g. the demo club through the projector).
     protected virtual Task PrepareStoreAsync() => Task.CompletedTask;
 
-    public IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    public IReadOnlyDictionary<string, string?> Settings
     {
-        ["STORE_PGURL"] = Store,
-        ["OIDC_AUTHORITY"] = Provider.Issuer,
-        ["OIDC_CLIENT_ID"] = OidcProvider.ClientId,
-        ["OIDC_CLIENT_SECRET"] = OidcProvider.ClientSecret,
-        // The tests talk plain http to 127.0.0.1, like the demo.
-        ["DASHBOARD_COOKIE_SECURE"] = "false",
-    };
+        get
+        {
+            var settings = new Dictionary<string, string?>
+            {
+                ["STORE_PGURL"] = Store,
+                ["OIDC_AUTHORITY"] = Provider.Issuer,
+                ["OIDC_CLIENT_ID"] = OidcProvider.ClientId,
+                ["OIDC_CLIENT_SECRET"] = OidcProvider.ClientSecret,
+                // The tests talk plain http to 127.0.0.1, like the demo.
+                ["DASHBOARD_COOKIE_SECURE"] = "false",
+            };
+            foreach (var (key, value) in ExtraSettings)
+            {
+                settings[key] = value;
+            }
+
+            return settings;
+        }
+    }
+
+    // Settings a subclass adds or overrides for its whole class (e.g. another required role).
+    protected virtual IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>();
 
     public override async Task InitializeAsync()
     {

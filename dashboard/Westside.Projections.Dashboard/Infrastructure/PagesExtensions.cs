@@ -50,18 +50,30 @@ public static class PagesExtensions
     public static void UseDashboardErrors(this WebApplication app)
     {
         app.UseExceptionHandler();
+        // Responses that end without a body (no route, a query value that does not bind) still get a page.
         app.UseStatusCodePages(async context =>
         {
             var http = context.HttpContext;
-            if (http.Response.StatusCode == StatusCodes.Status404NotFound
-                && !(http.Request.Path.StartsWithSegments("/api") || http.Request.Path.StartsWithSegments("/healthz")))
+            if (http.Request.Path.StartsWithSegments("/api") || http.Request.Path.StartsWithSegments("/healthz"))
             {
-                await HtmxPage.Of<ErrorPage, ErrorFragment>("Not found",
-                    new ErrorView("Not found", "There is no page at this address. Pick a page from the menu."),
-                    StatusCodes.Status404NotFound).ExecuteAsync(http);
+                return;
+            }
+
+            var view = http.Response.StatusCode switch
+            {
+                StatusCodes.Status404NotFound => new ErrorView("Not found", "There is no page at this address. Pick a page from the menu."),
+                StatusCodes.Status400BadRequest => BadAddress,
+                _ => null,
+            };
+            if (view is not null)
+            {
+                await HtmxPage.Of<ErrorPage, ErrorFragment>(view.Heading, view, http.Response.StatusCode).ExecuteAsync(http);
             }
         });
     }
+
+    public static readonly ErrorView BadAddress = new(
+        "Bad address", "Part of this address is not valid (a filter or a page number). Pick the filters again from the page.");
 
     public static void UseDashboardStaticFiles(this WebApplication app) =>
         app.UseStaticFiles(new StaticFileOptions

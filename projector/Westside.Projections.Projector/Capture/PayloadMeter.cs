@@ -5,7 +5,7 @@ namespace Westside.Projections.Projector.Capture;
 
 // What the source sent for a result row, in bytes of the binary DataRow message: a 7-byte header, then per
 // column a 4-byte length and the value (none for NULL). Computed from the values, once per fetched row.
-internal sealed class PayloadMeter
+public sealed class PayloadMeter
 {
     private readonly int[] _fixedSizes;
 

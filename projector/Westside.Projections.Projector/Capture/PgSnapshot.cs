@@ -31,13 +31,15 @@ public sealed record PgSnapshot(ulong Xmin, ulong Xmax, IReadOnlyList<ulong> Xip
     public bool IsVisible(ulong xid) => xid < Xmin || (xid < Xmax && !Xip.Contains(xid));
 
     // True when no transaction (of any database of the cluster, committed or aborted) finished between
-    // `earlier` and this snapshot: every id still running at `earlier` is still running now, and every id
-    // assigned since is still running too. Then this snapshot sees exactly the rows `earlier` saw, since
-    // any insert, update or delete needs a transaction that finished. Subtransactions need no special
-    // care here: their rows become visible only when their top-level transaction finishes.
-    public bool SeesNothingNewSince(PgSnapshot earlier)
+    // `earlier` and this snapshot, apart from `ignored` ones (the capture's own store transactions when the
+    // store shares the cluster: they never write a source table). Then this snapshot sees exactly the rows
+    // `earlier` saw, since any insert, update or delete needs a transaction that finished. Subtransactions
+    // need no special care: their rows become visible only when their top-level transaction finishes, and
+    // a subtransaction id among the new ids is never in xip, so it only makes this answer a safe "false".
+    public bool SeesNothingNewSince(PgSnapshot earlier, IReadOnlyCollection<ulong>? ignored = null)
     {
-        if (Xmax < earlier.Xmax || Xmax - earlier.Xmax > (ulong)Xip.Count)
+        ignored ??= [];
+        if (Xmax < earlier.Xmax || Xmax - earlier.Xmax > (ulong)(Xip.Count + ignored.Count))
         {
             return false;
         }
@@ -45,12 +47,12 @@ public sealed record PgSnapshot(ulong Xmin, ulong Xmax, IReadOnlyList<ulong> Xip
         var running = Xip.ToHashSet();
         for (var xid = earlier.Xmax; xid < Xmax; xid++)
         {
-            if (!running.Contains(xid))
+            if (!running.Contains(xid) && !ignored.Contains(xid))
             {
                 return false;
             }
         }
 
-        return earlier.Xip.All(running.Contains);
+        return earlier.Xip.All(x => running.Contains(x) || ignored.Contains(x));
     }
 }

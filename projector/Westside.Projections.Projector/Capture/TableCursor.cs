@@ -10,17 +10,23 @@ namespace Westside.Projections.Projector.Capture;
 // that are not in Seen are treated as not yet seen, even when the snapshot's xip list says they had
 // finished: that list omits subtransactions, and a row written in a savepoint by a transaction that was
 // open at the last poll carries such an id (pg_visible_in_snapshot() would call it visible, and the row
-// would be missed forever).
+// would be missed forever). Seen is sound because only ids of rows read in the snapshot enter it, and a
+// row is visible only once its xmin committed. (One theoretical exception: a frozen tuple keeps its raw
+// xmin, so in a cluster past its first 2^32 transactions an ancient xmin can alias a current id; it would
+// have to alias a subtransaction still running at that very poll. Not guarded.)
 //
 // Fingerprint is the IdFingerprint of the keys of this table's images in source_rows; Poll numbers the
-// capture that wrote this cursor (source_rows.seen_seq carries the same number).
+// capture that wrote this cursor (source_rows.seen_seq carries the same number). StoreXid is the id of
+// the store transaction that wrote the cursor, recorded only when the store lives in the source's cluster,
+// so the next poll can tell "nothing happened but our own commit" (PgSnapshot.SeesNothingNewSince).
 public sealed record TableCursor(
     string Snapshot,
     ulong Xmin,
     IReadOnlyList<ulong> Seen,
     long Count,
     long IdHashSum,
-    long Poll)
+    long Poll,
+    ulong? StoreXid = null)
 {
     public IdFingerprint Fingerprint => new(Count, IdHashSum);
 
@@ -29,7 +35,8 @@ public sealed record TableCursor(
     // The cursor after capturing the table in `snapshot`, having read rows with the given xmins there.
     // Seen keeps only ids that can still matter (>= the new xmin) and at most `maxSeen` of them, the newest.
     public static TableCursor After(
-        PgSnapshot snapshot, TableCursor? previous, IEnumerable<ulong> xminsRead, IdFingerprint fingerprint, long poll, int maxSeen)
+        PgSnapshot snapshot, TableCursor? previous, IEnumerable<ulong> xminsRead, IdFingerprint fingerprint, long poll, int maxSeen,
+        ulong? storeXid = null)
     {
         var running = snapshot.Xip.ToHashSet();
         var seen = (previous?.Seen ?? [])
@@ -40,6 +47,6 @@ public sealed record TableCursor(
             .Take(maxSeen)
             .Order()
             .ToArray();
-        return new TableCursor(snapshot.ToString(), snapshot.Xmin, seen, fingerprint.Count, fingerprint.HashSum, poll);
+        return new TableCursor(snapshot.ToString(), snapshot.Xmin, seen, fingerprint.Count, fingerprint.HashSum, poll, storeXid);
     }
 }

@@ -28,6 +28,7 @@ public sealed class XminChangeCapture : IChangeCapture
     private readonly ILogger<XminChangeCapture> _logger;
     private long? _lastReconciledAt;
     private int _pollsSinceReconcile;
+    private bool? _sharedCluster;
 
     public XminChangeCapture(
         NpgsqlDataSource source,
@@ -64,6 +65,7 @@ public sealed class XminChangeCapture : IChangeCapture
         var sourceTime = new Stopwatch();
 
         await using var source = await _source.OpenConnectionAsync(ct);
+        _sharedCluster ??= await ClusterIdentity.SharedAsync(source, store, storeTx, ct);
         var heldFrom = _time.GetTimestamp();
         await using var sourceTx = await source.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
         sourceTime.Start();
@@ -95,9 +97,11 @@ public sealed class XminChangeCapture : IChangeCapture
         sourceTime.Stop();
         var held = _time.GetElapsedTime(heldFrom);
 
+        var storeXid = _sharedCluster == true ? await ClusterIdentity.TransactionIdAsync(store, storeTx, ct) : null;
         var written = works
             .Select(w => (w, TableCursor.After(
-                snapshot.Snapshot, w.Plan.Cursor, w.Rows.Select(r => r.Xmin), w.Fingerprint, poll, _options.MaxSeenXidsPerTable)))
+                snapshot.Snapshot, w.Plan.Cursor, w.Rows.Select(r => r.Xmin), w.Fingerprint, poll, _options.MaxSeenXidsPerTable,
+                storeXid)))
             .ToList();
         await ImageStore.WriteAsync(store, storeTx, written, poll, ct);
 
@@ -151,7 +155,8 @@ public sealed class XminChangeCapture : IChangeCapture
             return All("cursor more than 2^31 transactions old");
         }
 
-        if (snapshot.Snapshot.SeesNothingNewSince(cursor.ParsedSnapshot))
+        ulong[] ours = _sharedCluster == true && cursor.StoreXid is { } xid ? [xid] : [];
+        if (snapshot.Snapshot.SeesNothingNewSince(cursor.ParsedSnapshot, ours))
         {
             return new TablePlan(table, index, cursor, ReadMode.Skip, 0, [], []);
         }

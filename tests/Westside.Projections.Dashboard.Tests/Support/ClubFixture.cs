@@ -20,8 +20,10 @@ public class ClubFixture : SourceAndStore
         await base.InitializeAsync();
         var asOf = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
         Data = await ClubLoader.LoadAsync(SourceAdmin, SourceReadOnly, Store, new DemoOptions(DemoOptions.DefaultSeed, Players, asOf));
-        App = new DashboardApp(Store, PollIntervalMs);
+        App = CreateApp();
     }
+
+    protected virtual DashboardApp CreateApp() => new(Store, PollIntervalMs);
 
     public override async Task DisposeAsync()
     {

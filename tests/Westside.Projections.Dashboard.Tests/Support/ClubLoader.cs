@@ -27,6 +27,19 @@ public static class ClubLoader
         return data;
     }
 
+    // The projector's engine running as in production (leader election, polling, heartbeats) until
+    // the token is cancelled.
+    public static async Task RunProjectorAsync(string sourceReadOnly, string store, TimeSpan pollInterval, CancellationToken ct)
+    {
+        await using var source = NpgsqlDataSource.Create(sourceReadOnly);
+        var capture = new XminChangeCapture(
+            source, [], Options.Create(new ChangeCaptureOptions()), TimeProvider.System, NullLogger<XminChangeCapture>.Instance);
+        await using var engine = new ProjectorEngine(
+            new EngineOptions(pollInterval, "dashboard-tests") { MaxBackoff = pollInterval }, store, capture, ProjectionCatalog.All,
+            NullLoggerFactory.Instance);
+        await engine.RunAsync(ct);
+    }
+
     // One pass of the projector: start (recover, load state), serve requests, poll once, serve again.
     // Returns how the poll went (a source outage is a failed poll recorded in the heartbeat).
     public static async Task<PollOutcome> ProjectOnceAsync(string sourceReadOnly, string store, CancellationToken ct = default)

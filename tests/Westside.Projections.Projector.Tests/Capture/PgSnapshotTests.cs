@@ -34,6 +34,14 @@ public class PgSnapshotTests
     public void A_snapshot_sees_nothing_new_only_when_no_transaction_finished_since(string earlier, string later, bool nothingNew) =>
         Assert.Equal(nothingNew, PgSnapshot.Parse(later).SeesNothingNewSince(PgSnapshot.Parse(earlier)));
 
+    [Theory]
+    [InlineData("100:110:100", "100:111:100", 110UL, true)]   // only our own store transaction finished
+    [InlineData("100:110:100", "110:110:", 100UL, true)]      // ours was already running at the earlier snapshot
+    [InlineData("100:110:100", "101:112:", 110UL, false)]     // ours, and 100 (someone else's) finished
+    [InlineData("100:110:100", "100:112:100", 110UL, false)]  // ours, and 111 finished
+    public void Our_own_store_transaction_does_not_count_as_news(string earlier, string later, ulong ours, bool nothingNew) =>
+        Assert.Equal(nothingNew, PgSnapshot.Parse(later).SeesNothingNewSince(PgSnapshot.Parse(earlier), [ours]));
+
     [Fact]
     public void Text_that_is_not_a_snapshot_is_refused() => Assert.Throws<FormatException>(() => PgSnapshot.Parse("12:13"));
 }

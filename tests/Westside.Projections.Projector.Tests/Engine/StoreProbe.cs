@@ -78,7 +78,8 @@ public sealed class StoreProbe(string store)
     public async Task<Dictionary<string, List<string>>> DurableContentAsync() => new()
     {
         ["events"] = await RowsAsync("select seq, type, source_table, source_key, data::text from events order by seq"),
-        ["source_rows"] = await RowsAsync("select source_table, source_key, data::text, seen_seq from source_rows order by 1, 2"),
+        // seen_seq is the capture's poll counter, which depends on how often each process polled.
+        ["source_rows"] = await RowsAsync("select source_table, source_key, data::text from source_rows order by 1, 2"),
         ["documents"] = await RowsAsync(
             "select projection, generation, kind, id, sort_key, search, data::text, updated_seq from documents order by 1, 2, 4"),
         ["projections"] = await RowsAsync("select name, live_generation, checkpoint, status from projections order by 1"),

@@ -60,11 +60,12 @@ public sealed class IncrementalEqualsRebuildTests
     }
 
     [Fact]
-    public void Every_projection_has_a_distinct_name()
+    public void Every_projection_has_a_distinct_name_and_a_tiny_page_twin_in_this_test()
     {
         var names = ProjectionCatalog.All.Select(p => p.Name).ToList();
 
         Assert.Equal(names.Count, names.Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(names, TinyPages().Select(p => p.Name));
     }
 
     private static IReadOnlyList<IProjection> TinyPages() =>

@@ -60,7 +60,8 @@ public sealed class CohortsQuery(DocumentReader reader)
 
         return new CohortList(
             head.Cohort, head.CohortLabel, head.Scope, head.ScopeLabel, head.PlayerCount, head.ParentCount,
-            emails.Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList(),
+            // The projection's order: case-insensitive, ordinal on the lower-case form.
+            emails.Distinct(StringComparer.OrdinalIgnoreCase).OrderBy(e => e.ToLowerInvariant(), StringComparer.Ordinal).ToList(),
             withoutEmail.OrderBy(p => p.LastName, StringComparer.OrdinalIgnoreCase).ThenBy(p => p.FirstName, StringComparer.OrdinalIgnoreCase).ToList());
     }
 

@@ -40,7 +40,7 @@ public sealed class DashboardExceptionHandler(
             : badRequest ? StatusCodes.Status400BadRequest
             : StatusCodes.Status500InternalServerError;
         var view = badRequest
-            ? new ErrorView("Bad address", "Part of this address is not valid (a filter or a page number). Pick the filters again from the page.")
+            ? PagesExtensions.BadAddress
             : outage
             ? new ErrorView("Read store unavailable",
                 "The dashboard cannot reach its read store right now, so there is nothing to show. The club's data is safe; this page will work again as soon as the store is back.",

@@ -24,8 +24,6 @@ public sealed record Cohort(
         new(DuesPastDue, "Dues past due", "05", null, (s, p) => s.DuesStatus(p.Id) == "past_due"),
     ];
 
-    public static Cohort Fix(string name) => Fixed.Single(c => c.Name == name);
-
     public static string NotRegisteredName(int tournamentId) => NotRegisteredPrefix + tournamentId;
 
     // Players with no 'registered' registration for the tournament (their own, or their team's).

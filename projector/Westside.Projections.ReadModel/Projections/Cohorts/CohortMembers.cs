@@ -10,7 +10,8 @@ public static class CohortMembers
     public static (IReadOnlyList<string> Emails, IReadOnlyList<CohortParent> WithoutEmail) Lists(
         ClubState state, IEnumerable<PlayerRow> players)
     {
-        var emails = new SortedSet<string>(EmailOrder.Instance);
+        // Lower-case form -> the spelling kept (the ordinal-smallest, so the choice is stable).
+        var emails = new Dictionary<string, string>(StringComparer.Ordinal);
         var withoutEmail = new List<CohortParent>();
         foreach (var family in players.GroupBy(p => p.ParentId).OrderBy(g => g.Key))
         {
@@ -18,12 +19,11 @@ public static class CohortMembers
             if (ClubFacts.HasText(parent?.Email))
             {
                 var email = parent!.Email!.Trim();
-                if (emails.TryGetValue(email, out var existing) && string.CompareOrdinal(existing, email) > 0)
+                var key = email.ToLowerInvariant();
+                if (!emails.TryGetValue(key, out var kept) || string.CompareOrdinal(email, kept) < 0)
                 {
-                    emails.Remove(existing);
+                    emails[key] = email;
                 }
-
-                emails.Add(email);
             }
             else
             {
@@ -34,15 +34,36 @@ public static class CohortMembers
             }
         }
 
-        return (emails.ToList(), withoutEmail);
+        return (emails.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Value).ToList(), withoutEmail);
     }
 
-    // Emails compare case-insensitively (so duplicates collapse), ordinal on the lower-case form.
-    private sealed class EmailOrder : IComparer<string>
+    // Counts only, for a wide scope's head (its lists are in its pages): one pass, no lists kept.
+    public static (int Players, IReadOnlyCollection<int> Parents, int Emails, int WithoutEmail) Counts(
+        ClubState state, IEnumerable<PlayerRow> players)
     {
-        public static readonly EmailOrder Instance = new();
+        var count = 0;
+        var parents = new SortedSet<int>();
+        foreach (var player in players)
+        {
+            count++;
+            parents.Add(player.ParentId);
+        }
 
-        public int Compare(string? x, string? y) =>
-            string.CompareOrdinal(x?.ToLowerInvariant(), y?.ToLowerInvariant());
+        var emails = new HashSet<string>(StringComparer.Ordinal);
+        var withoutEmail = 0;
+        foreach (var parentId in parents)
+        {
+            var email = state.Parent(parentId)?.Email;
+            if (ClubFacts.HasText(email))
+            {
+                emails.Add(email!.Trim().ToLowerInvariant());
+            }
+            else
+            {
+                withoutEmail++;
+            }
+        }
+
+        return (count, parents, emails.Count, withoutEmail);
     }
 }

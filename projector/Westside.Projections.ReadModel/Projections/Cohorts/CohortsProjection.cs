@@ -15,40 +15,49 @@ public sealed class CohortsProjection(int bucketSize = CohortsProjection.Default
 
     public string Name => "cohorts";
 
+    // A cohort's documents show its members only. For player, parent and team events, membership
+    // can be judged from the rows Affected sees (a player row's old and new versions are both at
+    // hand before the fold, and membership does not depend on parent or team rows), so they name
+    // only the cohorts the player belongs to. A payment, subscription or registration event changes
+    // membership itself and its old row is gone after the fold, so it names its one cohort's
+    // documents for the players concerned whatever their membership.
     public void Affected(ClubState state, IDomainEvent domainEvent, ISet<string> documentIds)
     {
         var all = Cohort.Current(state).ToList();
         foreach (var player in EventRows.Players(state, domainEvent))
         {
-            AddPlayer(state, player, all, documentIds);
+            AddMember(state, player, all, documentIds);
         }
 
         foreach (var parent in EventRows.Parents(state, domainEvent))
         {
-            AddPlayers(state, state.PlayersOfParent(parent.Id), all, documentIds);
+            AddMembers(state, state.PlayersOfParent(parent.Id), all, documentIds);
         }
 
         foreach (var teamId in EventRows.TeamIds(domainEvent))
         {
-            AddPlayers(state, state.PlayersOfTeam(teamId), all, documentIds);
+            AddMembers(state, state.PlayersOfTeam(teamId), all, documentIds);
         }
 
         foreach (var payment in EventRows.JerseyPayments(state, domainEvent))
         {
-            AddPlayers(state, OnlyIfKnown(state, payment.PlayerId), [Cohort.Fix(Cohort.JerseyUnpaid)], documentIds);
+            AddPlayers(state, OnlyIfKnown(state, payment.PlayerId), Cohort.JerseyUnpaid, documentIds);
         }
 
         foreach (var subscription in EventRows.Subscriptions(state, domainEvent))
         {
-            AddPlayers(state, OnlyIfKnown(state, subscription.PlayerId), [Cohort.Fix(Cohort.DuesPastDue)], documentIds);
+            AddPlayers(state, OnlyIfKnown(state, subscription.PlayerId), Cohort.DuesPastDue, documentIds);
         }
 
         foreach (var registration in EventRows.Registrations(state, domainEvent))
         {
-            var players = registration.PlayerId is { } playerId
-                ? OnlyIfKnown(state, playerId)
-                : state.PlayersOfTeam(registration.TeamId);
-            AddPlayersTo(state, players, Cohort.NotRegisteredName(registration.TournamentId), documentIds);
+            if (Cohort.Find(state, Cohort.NotRegisteredName(registration.TournamentId)) is { } cohort)
+            {
+                var players = registration.PlayerId is { } playerId
+                    ? OnlyIfKnown(state, playerId)
+                    : state.PlayersOfTeam(registration.TeamId);
+                AddPlayers(state, players, cohort.Name, documentIds);
+            }
         }
 
         // A tournament's cohort covers every player: its creation, change or removal names all its documents.
@@ -113,26 +122,37 @@ public sealed class CohortsProjection(int bucketSize = CohortsProjection.Default
 
     private ProjectedDocument? RenderHead(ClubState state, Cohort cohort, CohortScope scope)
     {
-        var players = scope.Players(state).Where(p => cohort.Includes(state, p)).ToList();
-        if (players.Count == 0)
+        var players = scope.Players(state).Where(p => cohort.Includes(state, p));
+        var label = scope.Label(state);
+        var sortKey = SortKey(state, cohort, scope);
+        if (scope.IsWide)
+        {
+            var (count, parents, emailCount, withoutEmailCount) = CohortMembers.Counts(state, players);
+            if (count == 0)
+            {
+                return null;
+            }
+
+            var pageIds = parents.Select(Bucket).Distinct().Select(b => PageId(cohort.Name, scope, b)).ToList();
+            var head = new CohortDocument(
+                cohort.Name, cohort.Label, scope.Id, scope.Kind, label, null, scope.AgeGroup, cohort.TournamentId,
+                count, parents.Count, emailCount, withoutEmailCount, true, pageIds, [], []);
+            return new ProjectedDocument("cohort", sortKey, SearchText.Of(label), head);
+        }
+
+        var members = players.ToList();
+        if (members.Count == 0)
         {
             return null;
         }
 
-        var (emails, withoutEmail) = CohortMembers.Lists(state, players);
-        var pageIds = scope.IsWide
-            ? players.Select(p => Bucket(p.ParentId)).Distinct().Order().Select(b => PageId(cohort.Name, scope, b)).ToList()
-            : [];
-        var label = scope.Label(state);
+        var (emails, withoutEmail) = CohortMembers.Lists(state, members);
         var data = new CohortDocument(
-            cohort.Name, cohort.Label, scope.Id, scope.Kind, label, scope.TeamId, scope.AgeGroup ?? AgeOf(state, scope),
-            cohort.TournamentId, players.Count, players.Select(p => p.ParentId).Distinct().Count(), emails.Count,
-            withoutEmail.Count, scope.IsWide, pageIds,
-            scope.IsWide ? [] : emails,
-            scope.IsWide ? [] : withoutEmail);
-        var search = SearchText.Of(
-            new[] { label }.Concat(scope.IsWide ? [] : withoutEmail.SelectMany(p => new[] { p.FirstName, p.LastName })));
-        return new ProjectedDocument("cohort", SortKey(state, cohort, scope), search, data);
+            cohort.Name, cohort.Label, scope.Id, scope.Kind, label, scope.TeamId, state.Team(scope.TeamId)?.AgeGroup,
+            cohort.TournamentId, members.Count, members.Select(p => p.ParentId).Distinct().Count(), emails.Count,
+            withoutEmail.Count, false, [], emails, withoutEmail);
+        var search = SearchText.Of(withoutEmail.SelectMany(p => new[] { p.FirstName, p.LastName }).Prepend(label));
+        return new ProjectedDocument("cohort", sortKey, search, data);
     }
 
     private ProjectedDocument? RenderPage(ClubState state, Cohort cohort, CohortScope scope, int bucket)
@@ -156,33 +176,33 @@ public sealed class CohortsProjection(int bucketSize = CohortsProjection.Default
             data);
     }
 
-    private static string? AgeOf(ClubState state, CohortScope scope) =>
-        scope.Kind == CohortScope.TeamKind ? state.Team(scope.TeamId)?.AgeGroup : null;
-
     private static string SortKey(ClubState state, Cohort cohort, CohortScope scope) =>
         SortKeys.Join(cohort.SortKey, scope.SortKey(state));
 
-    private void AddPlayers(ClubState state, IEnumerable<PlayerRow> players, IReadOnlyList<Cohort> cohorts, ISet<string> ids)
+    private void AddMembers(ClubState state, IEnumerable<PlayerRow> players, IReadOnlyList<Cohort> cohorts, ISet<string> ids)
     {
         foreach (var player in players)
         {
-            AddPlayer(state, player, cohorts, ids);
+            AddMember(state, player, cohorts, ids);
         }
     }
 
-    private void AddPlayer(ClubState state, PlayerRow player, IReadOnlyList<Cohort> cohorts, ISet<string> ids)
-    {
-        foreach (var cohort in cohorts)
-        {
-            AddPlayerTo(state, player, cohort.Name, ids);
-        }
-    }
-
-    private void AddPlayersTo(ClubState state, IEnumerable<PlayerRow> players, string cohortName, ISet<string> ids)
+    private void AddPlayers(ClubState state, IEnumerable<PlayerRow> players, string cohortName, ISet<string> ids)
     {
         foreach (var player in players)
         {
             AddPlayerTo(state, player, cohortName, ids);
+        }
+    }
+
+    private void AddMember(ClubState state, PlayerRow player, IReadOnlyList<Cohort> cohorts, ISet<string> ids)
+    {
+        foreach (var cohort in cohorts)
+        {
+            if (cohort.Includes(state, player))
+            {
+                AddPlayerTo(state, player, cohort.Name, ids);
+            }
         }
     }
 

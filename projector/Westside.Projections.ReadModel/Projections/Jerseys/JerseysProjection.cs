@@ -104,15 +104,11 @@ public sealed class JerseysProjection(int pageSize = JerseysProjection.DefaultPa
             return null;
         }
 
-        var paid = 0;
-        var payments = new List<JerseyPayment>();
-        foreach (var player in state.Players.Values)
-        {
-            var standing = state.Jersey(player.Id);
-            paid += standing.Paid ? 1 : 0;
-            payments.AddRange(standing.Payments.Select(ToPayment));
-        }
-
+        var paid = state.Players.Keys.Count(state.JerseyPaid);
+        var payments = state.JerseyPayments.Values
+            .Where(p => state.Players.ContainsKey(p.PlayerId))
+            .Select(ToPayment)
+            .ToList();
         var recorders = payments
             .Where(p => p.Method == "cash" && ClubFacts.HasText(p.RecordedBy))
             .GroupBy(p => p.RecordedBy!, StringComparer.Ordinal)

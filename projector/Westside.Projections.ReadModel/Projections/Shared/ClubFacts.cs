@@ -34,37 +34,68 @@ public static class ClubFacts
     public static IEnumerable<ContractRow> ContractsOf(this ClubState state, int playerId) =>
         state.ContractsByPlayer[playerId].Select(id => state.Contracts[id]);
 
-    // The contract the player is being asked to sign now: the latest one not voided.
-    public static ContractRow? LatestLiveContract(this ClubState state, int playerId) =>
-        state.ContractsOf(playerId)
-            .Where(c => c.Status != Voided)
-            .OrderByDescending(c => c.SentAt)
-            .ThenByDescending(c => c.Id)
-            .FirstOrDefault();
+    // The contract the player is being asked to sign now: the latest one not voided (by sent_at, then id).
+    // Loops rather than LINQ: these run for every player when a summary renders.
+    public static ContractRow? LatestLiveContract(this ClubState state, int playerId)
+    {
+        ContractRow? best = null;
+        foreach (var id in state.ContractsByPlayer[playerId])
+        {
+            var contract = state.Contracts[id];
+            if (contract.Status != Voided && (best is null || Later(contract.SentAt, contract.Id, best.SentAt, best.Id)))
+            {
+                best = contract;
+            }
+        }
 
-    public static ContractRow? LatestSignedContract(this ClubState state, int playerId) =>
-        state.ContractsOf(playerId)
-            .Where(c => c.Status == Signed)
-            .OrderByDescending(c => c.SignedAt ?? c.SentAt)
-            .ThenByDescending(c => c.Id)
-            .FirstOrDefault();
+        return best;
+    }
 
-    // Cheap forms of Jersey(...).Paid and Dues(...).Status, for predicates evaluated over every player.
-    public static bool JerseyPaid(this ClubState state, int playerId)
+    public static ContractRow? LatestSignedContract(this ClubState state, int playerId)
+    {
+        ContractRow? best = null;
+        foreach (var id in state.ContractsByPlayer[playerId])
+        {
+            var contract = state.Contracts[id];
+            if (contract.Status == Signed
+                && (best is null || Later(contract.SignedAt ?? contract.SentAt, contract.Id, best.SignedAt ?? best.SentAt, best.Id)))
+            {
+                best = contract;
+            }
+        }
+
+        return best;
+    }
+
+    public static long JerseyNetCents(this ClubState state, int playerId)
     {
         long net = 0;
-        foreach (var id in state.JerseyPaymentsByPlayer[playerId])
+        var ids = state.JerseyPaymentsByPlayer[playerId];
+        if (ids.Count == 0)
+        {
+            return net;
+        }
+
+        foreach (var id in ids)
         {
             net += state.JerseyPayments[id].AmountCents;
         }
 
-        return net > 0;
+        return net;
     }
+
+    public static bool JerseyPaid(this ClubState state, int playerId) => state.JerseyNetCents(playerId) > 0;
 
     public static string DuesStatus(this ClubState state, int playerId)
     {
         var best = "none";
-        foreach (var id in state.SubscriptionsByPlayer[playerId])
+        var ids = state.SubscriptionsByPlayer[playerId];
+        if (ids.Count == 0)
+        {
+            return best;
+        }
+
+        foreach (var id in ids)
         {
             var status = state.Subscriptions[id].Status;
             if (DuesRank(status) < DuesRank(best))
@@ -118,22 +149,36 @@ public static class ClubFacts
 
     // The registration that decides whether a player is in a tournament: the player's own rows first
     // (a player-level withdrawal overrides the team's entry), else the team-level rows (player_id null).
-    // Among candidates a 'registered' row wins, then the latest.
+    // Among candidates a 'registered' row wins, then the latest (registered_at, then id).
     public static TournamentRegistrationRow? RegistrationFor(this ClubState state, PlayerRow player, int tournamentId)
     {
-        var own = state.RegistrationsByPlayer[player.Id]
-            .Select(id => state.TournamentRegistrations[id])
-            .Where(r => r.TournamentId == tournamentId);
-        var chosen = Decisive(own);
+        // Count checks first: most players have no rows, and enumerating an index set allocates.
+        TournamentRegistrationRow? chosen = null;
+        var own = state.RegistrationsByPlayer[player.Id];
+        foreach (var id in own.Count == 0 ? [] : own)
+        {
+            var row = state.TournamentRegistrations[id];
+            if (row.TournamentId == tournamentId && (chosen is null || Decides(row, chosen)))
+            {
+                chosen = row;
+            }
+        }
+
         if (chosen is not null || player.TeamId is not { } teamId)
         {
             return chosen;
         }
 
-        var team = state.RegistrationsByTeam[teamId]
-            .Select(id => state.TournamentRegistrations[id])
-            .Where(r => r.TournamentId == tournamentId && r.PlayerId is null);
-        return Decisive(team);
+        foreach (var id in state.RegistrationsByTeam[teamId])
+        {
+            var row = state.TournamentRegistrations[id];
+            if (row.TournamentId == tournamentId && row.PlayerId is null && (chosen is null || Decides(row, chosen)))
+            {
+                chosen = row;
+            }
+        }
+
+        return chosen;
     }
 
     // Tournaments a player has any registration row for (own or the team's), in id order.
@@ -155,15 +200,17 @@ public static class ClubFacts
 
     public static string Month(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM");
 
-    private static TournamentRegistrationRow? Decisive(IEnumerable<TournamentRegistrationRow> rows) =>
-        rows.OrderBy(r => r.Status == "registered" ? 0 : 1)
-            .ThenByDescending(r => r.RegisteredAt)
-            .ThenByDescending(r => r.Id)
-            .FirstOrDefault();
+    private static bool Decides(TournamentRegistrationRow row, TournamentRegistrationRow current)
+    {
+        var registered = row.Status == "registered";
+        if (registered != (current.Status == "registered"))
+        {
+            return registered;
+        }
+
+        return Later(row.RegisteredAt, row.Id, current.RegisteredAt, current.Id);
+    }
+
+    private static bool Later(DateTimeOffset at, long id, DateTimeOffset otherAt, long otherId) =>
+        at > otherAt || (at == otherAt && id > otherId);
 }
-
-public sealed record JerseyStanding(
-    bool Paid, long NetCents, IReadOnlyList<string> Methods, DateTimeOffset? LastPaidAt,
-    IReadOnlyList<string> CashRecordedBy, IReadOnlyList<JerseyPaymentRow> Payments);
-
-public sealed record DuesStanding(string Status, SubscriptionRow? Deciding, IReadOnlyList<SubscriptionRow> Subscriptions);

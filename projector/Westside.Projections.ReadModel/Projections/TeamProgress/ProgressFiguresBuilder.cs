@@ -3,7 +3,8 @@ using Westside.Projections.ReadModel.Projections.Shared;
 
 namespace Westside.Projections.ReadModel.Projections.TeamProgress;
 
-// Adds up players into ProgressFigures: one pass, the same rules for a team and for the club.
+// Adds up players into ProgressFigures: one pass, the same rules for a team and for the club;
+// plain loops, since the club document adds up every player.
 public static class ProgressFiguresBuilder
 {
     public static ProgressFigures From(ClubState state, IEnumerable<PlayerRow> players)
@@ -24,15 +25,19 @@ public static class ProgressFiguresBuilder
                 outstandingCents += live.AmountCents;
             }
 
-            var jersey = state.Jersey(player.Id);
-            jerseysPaid += jersey.Paid ? 1 : 0;
-            jerseyCents += jersey.NetCents;
+            var net = state.JerseyNetCents(player.Id);
+            jerseysPaid += net > 0 ? 1 : 0;
+            jerseyCents += net;
 
-            var dues = state.Dues(player.Id);
-            duesCurrent += dues.Status == "active" ? 1 : 0;
-            duesPastDue += dues.Status == "past_due" ? 1 : 0;
-            monthlyCents += dues.Subscriptions.Where(s => s.Status == "active").Sum(s => (long)s.AmountCents);
-            pastDueCents += dues.Subscriptions.Where(s => s.Status == "past_due").Sum(s => (long)s.AmountCents);
+            var dues = state.DuesStatus(player.Id);
+            duesCurrent += dues == "active" ? 1 : 0;
+            duesPastDue += dues == "past_due" ? 1 : 0;
+            foreach (var id in state.SubscriptionsByPlayer[player.Id])
+            {
+                var subscription = state.Subscriptions[id];
+                monthlyCents += subscription.Status == "active" ? subscription.AmountCents : 0;
+                pastDueCents += subscription.Status == "past_due" ? subscription.AmountCents : 0;
+            }
         }
 
         return new ProgressFigures(

@@ -9,7 +9,7 @@ namespace Westside.Projections.ReadModel.Projections.Timeline;
 // RecordedEvent (only it carries the snapshot time); this projection renders them.
 public sealed class TimelineProjection(int pageSize = TimelineProjection.DefaultPageSize) : IProjection
 {
-    public const int DefaultPageSize = 100;
+    public const int DefaultPageSize = 50;
     private const string DayPrefix = "day:";
     private const string PagePrefix = "/page:";
     private const string DateFormat = "yyyy-MM-dd";

@@ -1,0 +1,131 @@
+using System.Net;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Westside.Projections.Dashboard.Tests.Support;
+using Xunit;
+
+namespace Westside.Projections.Dashboard.Tests.Features;
+
+// The one write the dashboard makes: a rebuild request row in the store, behind antiforgery.
+public class ProjectionsAdminTests(ClubFixture club) : IClassFixture<ClubFixture>
+{
+    [Fact]
+    public async Task Projections_page_shows_each_projection_at_the_log_head()
+    {
+        var (_, page) = await Html.GetAsync(club.App.CreateClient(), "/projections");
+        var head = await ScalarAsync<long>("select seq from log_head");
+
+        var cards = page.QuerySelectorAll("article.projection");
+        Assert.Equal(
+            ["clusters", "cohorts", "contracts", "dues", "families", "gaps", "jerseys", "progress", "timeline", "tournaments", "triage"],
+            cards.Select(c => c.QuerySelector("h2")!.Text()).Order(StringComparer.Ordinal));
+        Assert.All(cards, c => Assert.Contains($"{head:N0} of {head:N0} (up to date)", c.Text(), StringComparison.Ordinal));
+        // Nothing asked for a timeline rebuild (other tests here do ask for others): its card does not poll.
+        Assert.Null(cards.Single(c => c.Id == "projection-timeline").GetAttribute("hx-trigger"));
+    }
+
+    [Fact]
+    public async Task A_rebuild_without_the_antiforgery_token_is_refused_and_files_nothing()
+    {
+        var client = club.App.Htmx();
+        await client.GetAsync("/projections");
+        var before = await ScalarAsync<long>("select count(*) from rebuild_requests");
+
+        var response = await client.PostAsync("/projections/jerseys/rebuild", null);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(before, await ScalarAsync<long>("select count(*) from rebuild_requests"));
+    }
+
+    [Fact]
+    public async Task The_rebuild_button_files_one_request_shows_progress_and_stops_polling_when_done()
+    {
+        var client = club.App.CreateClient();
+        var token = await TokenAsync(client, "/projections");
+        client.DefaultRequestHeaders.Add("HX-Request", "true");
+        client.DefaultRequestHeaders.Add("X-CSRF-TOKEN", token);
+
+        var first = await client.PostAsync("/projections/triage/rebuild", null);
+        var card = (await Html.ParseAsync(await first.Content.ReadAsStringAsync())).QuerySelector("article#projection-triage")!;
+        var again = await client.PostAsync("/projections/triage/rebuild", null);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal("every 1s", card.GetAttribute("hx-trigger"));
+        Assert.Equal("/projections/triage/progress", card.GetAttribute("hx-get"));
+        Assert.NotNull(card.QuerySelector("button[disabled]"));
+        Assert.Equal(1L, await ScalarAsync<long>("select count(*) from rebuild_requests where projection = 'triage' and status = 'pending'"));
+        Assert.Equal("unknown", await ScalarAsync<string>("select requested_by from rebuild_requests where projection = 'triage'"));
+
+        // The projector serves the request (a real rebuild into a new generation) ...
+        await ClubLoader.ProjectOnceAsync(club.SourceReadOnly, club.Store);
+        var progress = await client.GetStringAsync("/projections/triage/progress");
+        var done = (await Html.ParseAsync(progress)).QuerySelector("article#projection-triage")!;
+
+        // ... and the card stops polling, showing the new generation and who asked.
+        Assert.Null(done.GetAttribute("hx-trigger"));
+        Assert.Contains("by unknown", done.Text(), StringComparison.Ordinal);
+        Assert.Equal(1, await ScalarAsync<int>("select live_generation from projections where name = 'triage'"));
+        Assert.NotNull(done.QuerySelector("button:not([disabled])"));
+    }
+
+    [Fact]
+    public async Task Without_javascript_the_form_posts_with_its_hidden_token_and_returns_to_the_page()
+    {
+        var client = club.App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var (_, page) = await Html.GetAsync(client, "/projections");
+        var form = page.QuerySelector("article#projection-dues form")!;
+        var hidden = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+
+        var response = await client.PostAsync(form.GetAttribute("action"),
+            new FormUrlEncodedContent([new("__RequestVerificationToken", hidden)]));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/projections", response.Headers.Location!.OriginalString);
+        Assert.Equal(1L, await ScalarAsync<long>("select count(*) from rebuild_requests where projection = 'dues'"));
+    }
+
+    [Fact]
+    public async Task The_request_names_the_signed_in_users_subject()
+    {
+        await using var app = club.App.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
+            s.AddAuthentication(TestUser.SchemeName).AddScheme<AuthenticationSchemeOptions, TestUser>(TestUser.SchemeName, null)));
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Add("X-CSRF-TOKEN", await TokenAsync(client, "/projections"));
+        client.DefaultRequestHeaders.Add("HX-Request", "true");
+
+        var response = await client.PostAsync("/projections/cohorts/rebuild", null);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(TestUser.Subject, await ScalarAsync<string>("select requested_by from rebuild_requests where projection = 'cohorts'"));
+    }
+
+    [Fact]
+    public async Task Rebuilding_an_unknown_projection_is_not_found()
+    {
+        var client = club.App.CreateClient();
+        client.DefaultRequestHeaders.Add("X-CSRF-TOKEN", await TokenAsync(client, "/projections"));
+
+        var response = await client.PostAsync("/projections/no-such/rebuild", null);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    private static async Task<string> TokenAsync(HttpClient client, string path)
+    {
+        var (_, page) = await Html.GetAsync(client, path);
+        var headers = System.Text.Json.JsonDocument.Parse(page.Body!.GetAttribute("hx-headers")!);
+        return headers.RootElement.GetProperty("X-CSRF-TOKEN").GetString()!;
+    }
+
+    private async Task<T> ScalarAsync<T>(string sql)
+    {
+        await using var conn = new NpgsqlConnection(club.Store);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        return (T)(await cmd.ExecuteScalarAsync())!;
+    }
+}

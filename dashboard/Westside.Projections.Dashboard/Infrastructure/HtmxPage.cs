@@ -1,9 +1,11 @@
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 using Westside.Projections.Dashboard.Components;
 using Westside.Projections.Dashboard.Features.Freshness;
+using Westside.Projections.Dashboard.Infrastructure.Errors;
 
 namespace Westside.Projections.Dashboard.Infrastructure;
 
@@ -53,6 +55,18 @@ public sealed class HtmxPage : IResult, IStatusCodeHttpResult
         await Shell.Render(httpContext, Title, Page, parameters, freshness, StatusCode);
     }
 
-    internal static string AntiforgeryToken(HttpContext httpContext) =>
-        httpContext.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(httpContext).RequestToken ?? "";
+    internal static string AntiforgeryToken(HttpContext httpContext)
+    {
+        try
+        {
+            return httpContext.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(httpContext).RequestToken ?? "";
+        }
+        catch (CryptographicException e) when (StoreFailure.IsOutage(e))
+        {
+            // The keys that sign tokens live in the store (Security/StoreXmlRepository). While it is unreachable
+            // there is no token to give, and no write could succeed anyway: the page (the outage page above all)
+            // still renders, its forms without a token.
+            return "";
+        }
+    }
 }

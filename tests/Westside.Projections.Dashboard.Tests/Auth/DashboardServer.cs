@@ -36,6 +36,8 @@ public sealed class DashboardServer : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        // As deployed: no developer exception page.
+        builder.UseEnvironment("Production");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Westside.Projections.Dashboard.Tests.Auth;
 
 namespace Westside.Projections.Dashboard.Tests.Support;
@@ -12,6 +13,9 @@ public class DashboardApp(string store, int pollIntervalMs = DashboardApp.Relaxe
     // Long enough that data projected at the start of a test class still counts as fresh at its end.
     public const int RelaxedPollIntervalMs = 600_000;
 
+    // For a store that is unreachable from the start: see KeysLoadedBeforeOutage.
+    public bool KeysLoadedBeforeOutage { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
@@ -21,6 +25,10 @@ public class DashboardApp(string store, int pollIntervalMs = DashboardApp.Relaxe
         builder.UseSetting("OIDC_AUTHORITY", "https://sso.test/realms/westside-basketball");
         builder.UseSetting("OIDC_CLIENT_ID", "westside-dashboard");
         builder.UseSetting("OIDC_CLIENT_SECRET", "not-used-by-page-tests");
+        if (KeysLoadedBeforeOutage)
+        {
+            builder.ConfigureTestServices(Auth.KeysLoadedBeforeOutage.Apply);
+        }
     }
 
     protected override void ConfigureClient(HttpClient client)

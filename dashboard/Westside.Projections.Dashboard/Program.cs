@@ -1,25 +1,10 @@
-using Westside.Projections.Dashboard.Features.Auth;
-using Westside.Projections.Dashboard.Features.Clusters;
-using Westside.Projections.Dashboard.Features.Cohorts;
-using Westside.Projections.Dashboard.Features.Contracts;
-using Westside.Projections.Dashboard.Features.Dues;
-using Westside.Projections.Dashboard.Features.Families;
-using Westside.Projections.Dashboard.Features.Freshness;
-using Westside.Projections.Dashboard.Features.Gaps;
-using Westside.Projections.Dashboard.Features.Health;
-using Westside.Projections.Dashboard.Features.Jerseys;
-using Westside.Projections.Dashboard.Features.Projections;
-using Westside.Projections.Dashboard.Features.Today;
-using Westside.Projections.Dashboard.Features.Tournaments;
-using Westside.Projections.Dashboard.Features.Triage;
-using Westside.Projections.Dashboard.Infrastructure;
-
 var builder = WebApplication.CreateBuilder(args);
 builder.AddStore();
 builder.AddPages();
 builder.AddDashboardAuth();
 
 var app = builder.Build();
+app.UseServerTiming();
 app.UseDashboardErrors();
 app.UseDashboardStaticFiles();
 app.MapHealth();

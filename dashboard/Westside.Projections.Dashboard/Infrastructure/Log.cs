@@ -17,4 +17,10 @@ public static partial class Log
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Rejected a {Method} to {Path}: missing or invalid antiforgery token")]
     public static partial void AntiforgeryRejected(ILogger logger, string method, string path);
+
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "Lost the read store ({ExceptionType}); pages show a store outage until it is back")]
+    public static partial void StoreLost(ILogger logger, string exceptionType);
+
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Information, Message = "The read store is reachable again")]
+    public static partial void StoreBack(ILogger logger);
 }

@@ -33,7 +33,10 @@ public static class PagesExtensions
         builder.Services.AddExceptionHandler<DashboardExceptionHandler>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<AssetUrls>();
-        builder.Services.AddScoped<FreshnessService>();
+        builder.Services.AddSingleton<StoreWatch>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<StoreWatch>());
+        builder.Services.AddSingleton<PageCache>();
+        builder.Services.AddSingleton<ShellWriter>();
         builder.Services.AddSingleton<RebuildRequests>();
         builder.Services.AddSingleton<TriageQuery>();
         builder.Services.AddSingleton<CohortsQuery>();

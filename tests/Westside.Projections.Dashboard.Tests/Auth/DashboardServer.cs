@@ -43,6 +43,10 @@ public sealed class DashboardServer : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
+        // Everything, at every level, for the assertions and the log scan: the app's own filters (e.g. the
+        // request lines, Security/PiiSafeLogging) are more specific and still apply.
+        builder.UseSetting("Logging:LogLevel:Default", "Trace");
+        builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Trace");
         builder.ConfigureLogging(logging =>
         {
             logging.SetMinimumLevel(LogLevel.Trace);

@@ -11,8 +11,8 @@ public static class ClustersEndpoints
         site.MapGet("/api/clusters", Api);
     }
 
-    private static async Task<HtmxPage> Page([AsParameters] ClustersFilter filter, ClustersQuery query, CancellationToken ct) =>
-        HtmxPage.Of<ClustersPage, ClustersResults>("Clusters", await query.ReadAsync(filter, ct));
+    private static HtmxPage Page([AsParameters] ClustersFilter filter, ClustersQuery query) =>
+        HtmxPage.Cached<ClustersPage, ClustersResults>("Clusters", async ct => await query.ReadAsync(filter, ct));
 
     private static async Task<Ok<ClustersView>> Api([AsParameters] ClustersFilter filter, ClustersQuery query, CancellationToken ct) =>
         TypedResults.Ok(await query.ReadAsync(filter, ct));

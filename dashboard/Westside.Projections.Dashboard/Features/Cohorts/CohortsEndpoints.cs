@@ -15,8 +15,8 @@ public static class CohortsEndpoints
         site.MapGet("/api/cohorts/{cohort}", Api);
     }
 
-    private static async Task<HtmxPage> Page([AsParameters] CohortsFilter filter, CohortsQuery query, CancellationToken ct) =>
-        HtmxPage.Of<CohortsPage, CohortsResults>("Cohorts", await query.ReadAsync(filter, ct));
+    private static HtmxPage Page([AsParameters] CohortsFilter filter, CohortsQuery query) =>
+        HtmxPage.Cached<CohortsPage, CohortsResults>("Cohorts", async ct => await query.ReadAsync(filter, ct));
 
     private static async Task<Ok<IReadOnlyList<CohortChoice>>> List(CohortsQuery query, CancellationToken ct) =>
         TypedResults.Ok(await query.CohortsAsync(ct));

@@ -11,8 +11,8 @@ public static class ContractsEndpoints
         site.MapGet("/api/contracts", Api);
     }
 
-    private static async Task<HtmxPage> Page([AsParameters] ContractsFilter filter, ContractsQuery query, CancellationToken ct) =>
-        HtmxPage.Of<ContractsPage, ContractsResults>("Contracts", await query.ReadAsync(filter, ct));
+    private static HtmxPage Page([AsParameters] ContractsFilter filter, ContractsQuery query) =>
+        HtmxPage.Cached<ContractsPage, ContractsResults>("Contracts", async ct => await query.ReadAsync(filter, ct));
 
     private static async Task<Ok<ContractsView>> Api([AsParameters] ContractsFilter filter, ContractsQuery query, CancellationToken ct) =>
         TypedResults.Ok(await query.ReadAsync(filter, ct));

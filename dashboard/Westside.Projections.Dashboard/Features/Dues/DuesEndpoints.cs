@@ -11,8 +11,8 @@ public static class DuesEndpoints
         site.MapGet("/api/dues", Api);
     }
 
-    private static async Task<HtmxPage> Page([AsParameters] DuesFilter filter, DuesQuery query, CancellationToken ct) =>
-        HtmxPage.Of<DuesPage, DuesResults>("Dues", await query.ReadAsync(filter, ct));
+    private static HtmxPage Page([AsParameters] DuesFilter filter, DuesQuery query) =>
+        HtmxPage.Cached<DuesPage, DuesResults>("Dues", async ct => await query.ReadAsync(filter, ct));
 
     private static async Task<Ok<DuesView>> Api([AsParameters] DuesFilter filter, DuesQuery query, CancellationToken ct) =>
         TypedResults.Ok(await query.ReadAsync(filter, ct));

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using Westside.Projections.Dashboard.Infrastructure;
-using Westside.Projections.Dashboard.Infrastructure.Errors;
 
 namespace Westside.Projections.Dashboard.Features.Freshness;
 
@@ -13,24 +11,12 @@ public static class FreshnessEndpoints
         site.MapGet("/api/freshness", Api);
     }
 
-    // The badge polls this. A store outage is still a 200 with a red badge: htmx does not swap error
+    // The badge polls this.
+    // From the store watch, which turns a store outage into a red badge: htmx does not swap error
     // responses, and a badge stuck on "3 s ago" would be a lie.
-    private static async Task<RazorComponentResult<FreshnessBadge>> Badge(
-        FreshnessService freshness, IOptions<DashboardOptions> options, TimeProvider clock, CancellationToken ct)
-    {
-        FreshnessView view;
-        try
-        {
-            view = await freshness.ReadAsync(ct);
-        }
-        catch (Exception e) when (StoreFailure.IsOutage(e))
-        {
-            view = FreshnessView.StoreDown(clock.GetUtcNow(), options.Value.PollInterval);
-        }
+    private static async Task<RazorComponentResult<FreshnessBadge>> Badge(StoreWatch watch, CancellationToken ct) =>
+        new(new { Model = await watch.FreshnessAsync(ct) });
 
-        return new RazorComponentResult<FreshnessBadge>(new { Model = view });
-    }
-
-    private static async Task<Ok<FreshnessView>> Api(FreshnessService freshness, CancellationToken ct) =>
-        TypedResults.Ok(await freshness.ReadAsync(ct));
+    private static async Task<Ok<FreshnessView>> Api(StoreWatch watch, CancellationToken ct) =>
+        TypedResults.Ok(await watch.FreshnessAsync(ct));
 }

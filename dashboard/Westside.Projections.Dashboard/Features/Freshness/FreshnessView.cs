@@ -30,9 +30,19 @@ public sealed record FreshnessView(
         : !SourceOk ? "The projector cannot read the source database."
         : "The projector is behind.";
 
+    // The same view at whole seconds: what the badge shows ("14:02:07, 3 s ago") changes once a second.
+    public FreshnessView ToTheSecond() => this with
+    {
+        Now = Truncate(Now),
+        AsOf = AsOf is { } asOf ? Truncate(asOf) : null,
+        LastPoll = LastPoll is { } poll ? Truncate(poll) : null,
+    };
+
     public static FreshnessView From(HeartbeatStatus heartbeat, TimeSpan pollInterval) => new(
         heartbeat.Now, heartbeat.SourceSnapshotAt, heartbeat.LastPollAt, heartbeat.LeaderAlive, heartbeat.SourceOk, pollInterval);
 
     public static FreshnessView StoreDown(DateTimeOffset now, TimeSpan pollInterval) =>
         new(now, null, null, false, false, pollInterval, StoreReachable: false);
+
+    private static DateTimeOffset Truncate(DateTimeOffset at) => new(at.UtcTicks - (at.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
 }

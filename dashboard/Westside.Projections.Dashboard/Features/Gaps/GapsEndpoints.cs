@@ -11,8 +11,8 @@ public static class GapsEndpoints
         site.MapGet("/api/gaps", Api);
     }
 
-    private static async Task<HtmxPage> Page([AsParameters] GapsFilter filter, GapsQuery query, CancellationToken ct) =>
-        HtmxPage.Of<GapsPage, GapsResults>("Data gaps", await query.ReadAsync(filter, ct));
+    private static HtmxPage Page([AsParameters] GapsFilter filter, GapsQuery query) =>
+        HtmxPage.Cached<GapsPage, GapsResults>("Data gaps", async ct => await query.ReadAsync(filter, ct));
 
     private static async Task<Ok<GapsView>> Api([AsParameters] GapsFilter filter, GapsQuery query, CancellationToken ct) =>
         TypedResults.Ok(await query.ReadAsync(filter, ct));

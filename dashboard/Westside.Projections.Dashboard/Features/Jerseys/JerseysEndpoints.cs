@@ -11,8 +11,8 @@ public static class JerseysEndpoints
         site.MapGet("/api/jerseys", Api);
     }
 
-    private static async Task<HtmxPage> Page([AsParameters] JerseysFilter filter, JerseysQuery query, CancellationToken ct) =>
-        HtmxPage.Of<JerseysPage, JerseysResults>("Jerseys", await query.ReadAsync(filter, ct));
+    private static HtmxPage Page([AsParameters] JerseysFilter filter, JerseysQuery query) =>
+        HtmxPage.Cached<JerseysPage, JerseysResults>("Jerseys", async ct => await query.ReadAsync(filter, ct));
 
     private static async Task<Ok<JerseysView>> Api([AsParameters] JerseysFilter filter, JerseysQuery query, CancellationToken ct) =>
         TypedResults.Ok(await query.ReadAsync(filter, ct));

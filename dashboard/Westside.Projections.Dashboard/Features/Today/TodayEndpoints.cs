@@ -11,8 +11,8 @@ public static class TodayEndpoints
         site.MapGet("/api/today", Api);
     }
 
-    private static async Task<HtmxPage> Page(TodayQuery query, CancellationToken ct) =>
-        HtmxPage.Of<TodayPage>("Today", await query.ReadAsync(ct));
+    private static HtmxPage Page(TodayQuery query) =>
+        HtmxPage.Cached<TodayPage>("Today", async ct => await query.ReadAsync(ct));
 
     private static async Task<Ok<TodayView>> Api(TodayQuery query, CancellationToken ct) =>
         TypedResults.Ok(await query.ReadAsync(ct));

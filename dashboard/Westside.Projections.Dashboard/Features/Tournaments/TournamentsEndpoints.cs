@@ -11,8 +11,8 @@ public static class TournamentsEndpoints
         site.MapGet("/api/tournaments", Api);
     }
 
-    private static async Task<HtmxPage> Page([AsParameters] TournamentsFilter filter, TournamentsQuery query, CancellationToken ct) =>
-        HtmxPage.Of<TournamentsPage, TournamentsResults>("Tournaments", await query.ReadAsync(filter, ct));
+    private static HtmxPage Page([AsParameters] TournamentsFilter filter, TournamentsQuery query) =>
+        HtmxPage.Cached<TournamentsPage, TournamentsResults>("Tournaments", async ct => await query.ReadAsync(filter, ct));
 
     private static async Task<Ok<TournamentsView>> Api([AsParameters] TournamentsFilter filter, TournamentsQuery query, CancellationToken ct) =>
         TypedResults.Ok(await query.ReadAsync(filter, ct));

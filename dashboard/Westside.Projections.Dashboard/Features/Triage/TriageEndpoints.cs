@@ -11,8 +11,8 @@ public static class TriageEndpoints
         site.MapGet("/api/triage", Api);
     }
 
-    private static async Task<HtmxPage> Page([AsParameters] TriageFilter filter, TriageQuery query, CancellationToken ct) =>
-        HtmxPage.Of<TriagePage, TriageResults>("Triage", await query.ReadAsync(filter, ct));
+    private static HtmxPage Page([AsParameters] TriageFilter filter, TriageQuery query) =>
+        HtmxPage.Cached<TriagePage, TriageResults>("Triage", async ct => await query.ReadAsync(filter, ct));
 
     private static async Task<Ok<TriageView>> Api([AsParameters] TriageFilter filter, TriageQuery query, CancellationToken ct) =>
         TypedResults.Ok(await query.ReadAsync(filter, ct));

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Westside.Projections.Dashboard.Components;
 using Westside.Projections.Dashboard.Features.Freshness;
 
 namespace Westside.Projections.Dashboard.Infrastructure.Errors;
@@ -67,20 +66,9 @@ public sealed class DashboardExceptionHandler(
 
         var freshness = outage
             ? FreshnessView.StoreDown(clock.GetUtcNow(), options.Value.PollInterval)
-            : await TryReadFreshness(httpContext);
-        await Shell.Render(httpContext, view.Heading, typeof(ErrorPage), parameters, freshness, status);
+            : await httpContext.RequestServices.GetRequiredService<StoreWatch>().FreshnessAsync(httpContext.RequestAborted);
+        var body = System.Text.Encoding.UTF8.GetBytes(await ComponentHtml.RenderAsync(httpContext, typeof(ErrorPage), parameters));
+        await httpContext.RequestServices.GetRequiredService<ShellWriter>().WriteAsync(httpContext, view.Heading, body, freshness, status);
         return true;
-    }
-
-    private async Task<FreshnessView> TryReadFreshness(HttpContext httpContext)
-    {
-        try
-        {
-            return await httpContext.RequestServices.GetRequiredService<FreshnessService>().ReadAsync(httpContext.RequestAborted);
-        }
-        catch (Exception e) when (StoreFailure.IsOutage(e))
-        {
-            return FreshnessView.StoreDown(clock.GetUtcNow(), options.Value.PollInterval);
-        }
     }
 }

@@ -12,7 +12,7 @@ public sealed class NonceReplayCache(TimeProvider time)
 {
     private static readonly TimeSpan PurgeEvery = TimeSpan.FromMinutes(1);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _used = new(StringComparer.Ordinal);
-    private DateTimeOffset _nextPurge = DateTimeOffset.MinValue;
+    private long _nextPurgeTicks;
 
     public int Count => _used.Count;
 
@@ -20,9 +20,9 @@ public sealed class NonceReplayCache(TimeProvider time)
     public bool TryUse(string nonce, DateTimeOffset keepUntil)
     {
         var now = time.GetUtcNow();
-        if (now >= _nextPurge)
+        var due = Interlocked.Read(ref _nextPurgeTicks);
+        if (now.UtcTicks >= due && Interlocked.CompareExchange(ref _nextPurgeTicks, (now + PurgeEvery).UtcTicks, due) == due)
         {
-            _nextPurge = now + PurgeEvery;
             foreach (var (key, until) in _used)
             {
                 if (until < now)

@@ -1,8 +1,7 @@
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
-using Westside.Projections.Dashboard.Components;
 using Westside.Projections.Dashboard.Features.Freshness;
 using Westside.Projections.Dashboard.Features.Triage;
 using Westside.Projections.Dashboard.Infrastructure;
@@ -28,6 +27,8 @@ public static class DirectSqlServer
         builder.Services.AddSingleton<AssetUrls>();
         builder.Services.AddSingleton<TriageFromSource>();
         builder.Services.AddRazorComponents();
+        builder.Services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
+        builder.Services.AddSingleton<ShellWriter>();
         // As the dashboard does (PagesExtensions.AddPages): the same bytes for the same names.
         builder.Services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
 
@@ -37,20 +38,18 @@ public static class DirectSqlServer
         app.Run();
     }
 
-    private static async Task<RazorComponentResult<Shell>> Triage(
-        [AsParameters] TriageFilter filter, TriageFromSource source, TimeProvider clock, CancellationToken ct)
+    // Per request: the SQL, then the page body rendered by the dashboard's components, then the same
+    // shell writer the dashboard uses. Nothing is cached: that is the point of this baseline.
+    private static async Task Triage(
+        HttpContext httpContext, [AsParameters] TriageFilter filter, TriageFromSource source, ShellWriter shell, TimeProvider clock,
+        CancellationToken ct)
     {
         var view = await source.ReadAsync(filter, ct);
+        var body = Encoding.UTF8.GetBytes(
+            await ComponentHtml.RenderAsync(httpContext, typeof(TriagePage), new Dictionary<string, object?> { ["Model"] = view }));
         var now = clock.GetUtcNow();
-        return new RazorComponentResult<Shell>(new Dictionary<string, object?>
-        {
-            ["Title"] = "Triage",
-            ["Body"] = typeof(TriagePage),
-            ["BodyParameters"] = new Dictionary<string, object?> { ["Model"] = view },
-            // Read live from the source, the data is as fresh as it gets.
-            ["Freshness"] = new FreshnessView(now, now, now, true, true, TimeSpan.FromSeconds(2)),
-            ["AntiforgeryToken"] = "",
-            ["Path"] = "/triage",
-        });
+        // Read live from the source, the data is as fresh as it gets.
+        var freshness = new FreshnessView(now, now, now, true, true, TimeSpan.FromSeconds(2));
+        await shell.WriteAsync(httpContext, "Triage", body, freshness, StatusCodes.Status200OK);
     }
 }

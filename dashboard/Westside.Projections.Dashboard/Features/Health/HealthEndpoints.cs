@@ -10,8 +10,9 @@ namespace Westside.Projections.Dashboard.Features.Health;
 
 public static class HealthEndpoints
 {
-    // Outside the signed-in group on purpose: probes and the demo script call it without a session.
-    public static void MapHealth(this IEndpointRouteBuilder app) => app.MapGet("/healthz", Health);
+    // Outside the signed-in group on purpose: probes and the demo script call it without a session
+    // (AllowAnonymous: the sign-in policy is also the fallback for every endpoint without one).
+    public static void MapHealth(this IEndpointRouteBuilder app) => app.MapGet("/healthz", Health).AllowAnonymous();
 
     // 200 "ok" when fresh, 200 "stale" when the store answers but the projector is behind (pages still
     // render, with a warning), 503 "down" when the store cannot be read.

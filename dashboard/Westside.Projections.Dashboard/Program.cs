@@ -1,18 +1,19 @@
 var builder = WebApplication.CreateBuilder(args);
 builder.AddStore();
 builder.AddPages();
-// Sign-in goes here: builder.AddDashboardAuth();
+builder.AddOutbox();
+builder.AddDashboardAuth();
 
 var app = builder.Build();
 app.UseServerTiming();
 app.UseDashboardErrors();
 app.UseDashboardStaticFiles();
 app.MapHealth();
-// Sign-in goes here, before antiforgery: app.UseDashboardAuth();
+app.UseDashboardAuth();
 app.UseAntiforgery();
 
-// Every page and API route lives in this one group (sign-in is required on it later); /healthz and static files do not.
-var site = app.MapGroup("");
+// Every page and API route lives in this one group, open only to the required realm role; /healthz and static files do not.
+var site = app.MapGroup("").RequireAuthorization(DashboardAuth.AccessPolicy);
 site.MapFreshness();
 site.MapToday();
 site.MapTriage();
@@ -25,6 +26,7 @@ site.MapTournaments();
 site.MapGaps();
 site.MapFamilies();
 site.MapProjections();
+site.MapOutbox();
 
 app.Run();
 

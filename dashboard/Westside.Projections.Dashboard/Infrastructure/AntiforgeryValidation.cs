@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.Features;
 using Westside.Projections.Dashboard.Infrastructure.Errors;
+using Westside.Projections.Dashboard.Security;
 
 namespace Westside.Projections.Dashboard.Infrastructure;
 

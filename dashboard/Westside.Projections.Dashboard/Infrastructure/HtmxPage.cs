@@ -1,6 +1,8 @@
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Net.Http.Headers;
+using Westside.Projections.Dashboard.Infrastructure.Errors;
 
 namespace Westside.Projections.Dashboard.Infrastructure;
 
@@ -67,8 +69,20 @@ public sealed class HtmxPage : IResult, IStatusCodeHttpResult
         await services.GetRequiredService<ShellWriter>().WriteAsync(httpContext, Title, body, freshness, StatusCode);
     }
 
-    internal static string AntiforgeryToken(HttpContext httpContext) =>
-        httpContext.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(httpContext).RequestToken ?? "";
+    internal static string AntiforgeryToken(HttpContext httpContext)
+    {
+        try
+        {
+            return httpContext.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(httpContext).RequestToken ?? "";
+        }
+        catch (CryptographicException e) when (StoreFailure.IsOutage(e))
+        {
+            // The keys that sign tokens live in the store (Security/StoreXmlRepository). While it is unreachable
+            // there is no token to give, and no write could succeed anyway: the page (the outage page above all)
+            // still renders, its forms without a token.
+            return "";
+        }
+    }
 
     private async Task<byte[]> BodyAsync(HttpContext httpContext, Type component, bool fragment)
     {

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Antiforgery;
 using Westside.Projections.Dashboard.Components;
 using Westside.Projections.Dashboard.Features.Freshness;
 
@@ -10,9 +9,10 @@ namespace Westside.Projections.Dashboard.Infrastructure;
 
 // Writes a full page: the Shell around a rendered body. The Shell is rendered once per title and path
 // with placeholders, then each request writes its parts around the per-request ones: the antiforgery
-// token (base64url, checked), the freshness badge (rendered once per second and state) and the body.
+// token (base64url, checked; in hx-headers and in the sign-out form), the freshness badge (rendered once
+// per second and state) and the body.
 // Everything written was produced by Razor components, which escape every value.
-public sealed partial class ShellWriter(IAntiforgery antiforgery)
+public sealed partial class ShellWriter
 {
     private const string TokenMark = "__westside_csrf_token__";
     private const string BadgeMark = "<!--westside:badge-->";
@@ -27,7 +27,7 @@ public sealed partial class ShellWriter(IAntiforgery antiforgery)
         var path = httpContext.Request.Path.Value ?? "/";
         var template = await TemplateAsync(httpContext, title, path);
         var badge = await BadgeAsync(httpContext, freshness);
-        var token = antiforgery.GetAndStoreTokens(httpContext).RequestToken ?? "";
+        var token = HtmxPage.AntiforgeryToken(httpContext);
         if (!SafeToken().IsMatch(token))
         {
             throw new InvalidOperationException("The antiforgery token is not base64url: it cannot go into the page unescaped.");
@@ -37,9 +37,14 @@ public sealed partial class ShellWriter(IAntiforgery antiforgery)
         response.StatusCode = statusCode;
         response.ContentType = "text/html; charset=utf-8";
         var writer = response.BodyWriter;
-        writer.Write(template.BeforeToken);
-        writer.Write(Encoding.ASCII.GetBytes(token));
-        writer.Write(template.BeforeBadge);
+        var tokenBytes = Encoding.ASCII.GetBytes(token);
+        for (var i = 0; i < template.AroundTokens.Length - 1; i++)
+        {
+            writer.Write(template.AroundTokens[i]);
+            writer.Write(tokenBytes);
+        }
+
+        writer.Write(template.AroundTokens[^1]);
         writer.Write(badge);
         writer.Write(template.BeforeBody);
         writer.Write(body.Span);
@@ -96,21 +101,21 @@ public sealed partial class ShellWriter(IAntiforgery antiforgery)
     [GeneratedRegex("^[A-Za-z0-9_-]*$")]
     private static partial Regex SafeToken();
 
-    private sealed record Template(byte[] BeforeToken, byte[] BeforeBadge, byte[] BeforeBody, byte[] AfterBody)
+    // AroundTokens: the HTML up to the badge, cut at each token (the body's hx-headers, the sign-out form).
+    private sealed record Template(byte[][] AroundTokens, byte[] BeforeBody, byte[] AfterBody)
     {
         public static Template Split(string html)
         {
-            var token = html.IndexOf(TokenMark, StringComparison.Ordinal);
             var badge = html.IndexOf(BadgeMark, StringComparison.Ordinal);
             var body = html.IndexOf(BodyMark, StringComparison.Ordinal);
-            if (token < 0 || badge < token || body < badge || html.IndexOf(TokenMark, token + 1, StringComparison.Ordinal) >= 0)
+            var aroundTokens = badge < 0 ? [] : html[..badge].Split(TokenMark);
+            if (aroundTokens.Length < 2 || body < badge || html.IndexOf(TokenMark, badge, StringComparison.Ordinal) >= 0)
             {
-                throw new InvalidOperationException("The Shell lost a placeholder: it must hold the token, the badge and the body once, in that order.");
+                throw new InvalidOperationException("The Shell lost a placeholder: it must hold the token (before the badge), the badge and the body, in that order.");
             }
 
             return new Template(
-                Encoding.UTF8.GetBytes(html[..token]),
-                Encoding.UTF8.GetBytes(html[(token + TokenMark.Length)..badge]),
+                aroundTokens.Select(Encoding.UTF8.GetBytes).ToArray(),
                 Encoding.UTF8.GetBytes(html[(badge + BadgeMark.Length)..body]),
                 Encoding.UTF8.GetBytes(html[(body + BodyMark.Length)..]));
         }

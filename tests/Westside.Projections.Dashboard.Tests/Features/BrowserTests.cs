@@ -68,6 +68,7 @@ public class BrowserTests(BrowserFixture club) : IClassFixture<BrowserFixture>
             ViewportSize = new ViewportSize { Width = 375, Height = 800 },
         });
         await context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"], new() { Origin = club.Web.BaseUrl });
+        await context.AddCookiesAsync([club.Web.SessionCookie()]);
         var page = await context.NewPageAsync();
         await page.GotoAsync(club.Web.BaseUrl + "/cohorts");
 
@@ -102,6 +103,7 @@ public class BrowserTests(BrowserFixture club) : IClassFixture<BrowserFixture>
         {
             ViewportSize = new ViewportSize { Width = width, Height = 900 },
         });
+        await page.Context.AddCookiesAsync([club.Web.SessionCookie()]);
         var problems = new List<string>();
         page.Console += (_, message) =>
         {

@@ -68,6 +68,9 @@ public class ConfigurationTests
         {
             builder.UseEnvironment("Production");
             builder.UseSetting("STORE_PGURL", store);
+            builder.UseSetting("OIDC_AUTHORITY", "https://sso.test/realms/westside-basketball");
+            builder.UseSetting("OIDC_CLIENT_ID", "westside-dashboard");
+            builder.UseSetting("OIDC_CLIENT_SECRET", "not-used");
         }
     }
 }

@@ -1,9 +1,7 @@
 using System.Net;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Westside.Projections.Dashboard.Tests.Auth;
 using Westside.Projections.Dashboard.Tests.Support;
 using Xunit;
 
@@ -58,7 +56,7 @@ public class ProjectionsAdminTests(ClubFixture club) : IClassFixture<ClubFixture
         Assert.Equal("/projections/triage/progress", card.GetAttribute("hx-get"));
         Assert.NotNull(card.QuerySelector("button[disabled]"));
         Assert.Equal(1L, await ScalarAsync<long>("select count(*) from rebuild_requests where projection = 'triage' and status = 'pending'"));
-        Assert.Equal("unknown", await ScalarAsync<string>("select requested_by from rebuild_requests where projection = 'triage'"));
+        Assert.Equal(TestSession.AdminSubject, await ScalarAsync<string>("select requested_by from rebuild_requests where projection = 'triage'"));
 
         // The projector serves the request (a real rebuild into a new generation) ...
         await ClubLoader.ProjectOnceAsync(club.SourceReadOnly, club.Store);
@@ -67,7 +65,7 @@ public class ProjectionsAdminTests(ClubFixture club) : IClassFixture<ClubFixture
 
         // ... and the card stops polling, showing the new generation and who asked.
         Assert.Null(done.GetAttribute("hx-trigger"));
-        Assert.Contains("by unknown", done.Text(), StringComparison.Ordinal);
+        Assert.Contains("by " + TestSession.AdminSubject, done.Text(), StringComparison.Ordinal);
         Assert.Equal(1, await ScalarAsync<int>("select live_generation from projections where name = 'triage'"));
         Assert.NotNull(done.QuerySelector("button:not([disabled])"));
     }
@@ -91,16 +89,14 @@ public class ProjectionsAdminTests(ClubFixture club) : IClassFixture<ClubFixture
     [Fact]
     public async Task The_request_names_the_signed_in_users_subject()
     {
-        await using var app = club.App.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
-            s.AddAuthentication(TestUser.SchemeName).AddScheme<AuthenticationSchemeOptions, TestUser>(TestUser.SchemeName, null)));
-        var client = app.CreateClient();
+        var client = club.App.CreateClient();
         client.DefaultRequestHeaders.Add("X-CSRF-TOKEN", await TokenAsync(client, "/projections"));
         client.DefaultRequestHeaders.Add("HX-Request", "true");
 
         var response = await client.PostAsync("/projections/cohorts/rebuild", null);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(TestUser.Subject, await ScalarAsync<string>("select requested_by from rebuild_requests where projection = 'cohorts'"));
+        Assert.Equal(TestSession.AdminSubject, await ScalarAsync<string>("select requested_by from rebuild_requests where projection = 'cohorts'"));
     }
 
     [Fact]

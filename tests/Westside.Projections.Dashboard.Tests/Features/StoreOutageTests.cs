@@ -7,8 +7,9 @@ namespace Westside.Projections.Dashboard.Tests.Features;
 // With the store unreachable there is nothing to show: a clear page, never a stack trace.
 public sealed class StoreOutageTests : IDisposable
 {
-    // Nothing listens on port 1.
-    private readonly DashboardApp _app = new("postgres://westside:secret@127.0.0.1:1/westside_store");
+    // Nothing listens on port 1. The signed-in session stays readable (keys in memory), as for a dashboard
+    // that was running when the store went down.
+    private readonly DashboardApp _app = new("postgres://westside:secret@127.0.0.1:1/westside_store") { KeysLoadedBeforeOutage = true };
 
     [Theory]
     [InlineData("/")]

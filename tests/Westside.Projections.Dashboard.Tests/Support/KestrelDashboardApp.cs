@@ -1,20 +1,15 @@
 using System.Net;
 using System.Net.Sockets;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Westside.Projections.Dashboard.Tests.Support;
 
 // The dashboard on a real port, for a real browser. Kestrel must be configured in the subclass
-// (BUILD-NOTES "Browser tests"). It also sends the strict Content-Security-Policy that sign-in adds
-// later, so the browser proves nothing inline is needed.
+// (BUILD-NOTES "Browser tests"). The app sends its own strict Content-Security-Policy (Security/), so
+// the browser proves nothing inline is needed. Plain http on loopback, like the demo: the session cookie
+// is not Secure, and the browser gets an admin session cookie (SessionCookie) before it opens a page.
 public sealed class KestrelDashboardApp : DashboardApp
 {
-    public const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
-        "frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
-
     public KestrelDashboardApp(string store, int pollIntervalMs)
         : base(store, pollIntervalMs)
     {
@@ -30,7 +25,14 @@ public sealed class KestrelDashboardApp : DashboardApp
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureServices(s => s.AddSingleton<IStartupFilter, StrictCsp>());
+        builder.UseSetting("DASHBOARD_COOKIE_SECURE", "false");
+    }
+
+    // The admin session (TestSession) as a browser cookie for this app's origin.
+    public Microsoft.Playwright.Cookie SessionCookie()
+    {
+        var pair = Auth.TestSession.AdminCookie(Services).Split('=', 2);
+        return new Microsoft.Playwright.Cookie { Name = pair[0], Value = pair[1], Url = BaseUrl };
     }
 
     private static int FreePort()
@@ -38,18 +40,5 @@ public sealed class KestrelDashboardApp : DashboardApp
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private sealed class StrictCsp : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use(async (context, nextMiddleware) =>
-            {
-                context.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
-                await nextMiddleware(context);
-            });
-            next(app);
-        };
     }
 }

@@ -1,5 +1,7 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Westside.Projections.Dashboard.Infrastructure;
+using Westside.Projections.Dashboard.Security;
 
 namespace Westside.Projections.Dashboard.Features.Cohorts;
 
@@ -25,7 +27,7 @@ public static class CohortsEndpoints
             : TypedResults.NotFound();
 
     private static async Task<Results<FileContentHttpResult, NotFoundPage>> Csv(
-        string cohort, string? scope, CohortsQuery query, CancellationToken ct)
+        string cohort, string? scope, CohortsQuery query, HttpContext http, AuditLog audit, CancellationToken ct)
     {
         var filter = new CohortsFilter(cohort, scope);
         if (await query.ListAsync(filter.CohortName, filter.ScopeId, ct) is not { } list)
@@ -33,6 +35,13 @@ public static class CohortsEndpoints
             return new NotFoundPage("Nobody is in this cohort, so there is no list to download.");
         }
 
+        // The export carries families' contact details out of the dashboard: who took which list, and how long.
+        await audit.WriteAsync(http.User, AuditLog.CsvExported, new Dictionary<string, string>
+        {
+            ["cohort"] = list.Cohort,
+            ["scope"] = list.Scope,
+            ["rows"] = (list.Emails.Count + list.ParentsWithoutEmail.Count).ToString(CultureInfo.InvariantCulture),
+        }, ct);
         var name = $"westside-{list.Cohort}-{list.Scope.Replace(':', '-')}.csv";
         return TypedResults.File(CohortsCsv.Render(list), "text/csv; charset=utf-8", name);
     }

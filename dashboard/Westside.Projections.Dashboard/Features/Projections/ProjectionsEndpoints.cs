@@ -1,8 +1,9 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Westside.Projections.Dashboard.Features.Auth;
 using Westside.Projections.Dashboard.Features.Freshness;
 using Westside.Projections.Dashboard.Infrastructure;
+using Westside.Projections.Dashboard.Security;
 using Westside.Projections.ReadModel.Store;
 
 namespace Westside.Projections.Dashboard.Features.Projections;
@@ -10,6 +11,7 @@ namespace Westside.Projections.Dashboard.Features.Projections;
 public static class ProjectionsEndpoints
 {
     private const int RecentRequestCount = 20;
+    private const int RecentAuditCount = 20;
 
     public static void MapProjections(this IEndpointRouteBuilder site)
     {
@@ -20,22 +22,27 @@ public static class ProjectionsEndpoints
     }
 
     private static async Task<HtmxPage> Page(
-        HttpContext http, DocumentReader reader, IOptions<DashboardOptions> options, CancellationToken ct)
+        HttpContext http, DocumentReader reader, AuditLog audit, IOptions<DashboardOptions> options, CancellationToken ct)
     {
         var status = await reader.StatusAsync(ct);
         var requests = await reader.RecentRequestsAsync(RecentRequestCount, ct);
+        var auditTrail = new AuditTrailView(await audit.RecentAsync(RecentAuditCount, ct), http.User.SubjectId());
         var token = HtmxPage.AntiforgeryToken(http);
         var view = new ProjectionsView(
             status.LogHead,
             FreshnessView.From(status.Heartbeat, options.Value.PollInterval),
             status.Heartbeat,
             status.Projections.Select(p => new ProjectionCardView(p, status.LogHead, LastRequestFor(p.Name, requests), token)).ToList(),
-            requests);
+            requests,
+            auditTrail);
         return HtmxPage.Of<ProjectionsPage>("Projections", view);
     }
 
-    private static async Task<Ok<ProjectionsApi>> Api(DocumentReader reader, CancellationToken ct) =>
-        TypedResults.Ok(new ProjectionsApi(await reader.StatusAsync(ct), await reader.RecentRequestsAsync(RecentRequestCount, ct)));
+    private static async Task<Ok<ProjectionsApi>> Api(DocumentReader reader, AuditLog audit, CancellationToken ct) =>
+        TypedResults.Ok(new ProjectionsApi(
+            await reader.StatusAsync(ct),
+            await reader.RecentRequestsAsync(RecentRequestCount, ct),
+            await audit.RecentAsync(RecentAuditCount, ct)));
 
     // Polled every second by a card while its rebuild is pending or running; the card it returns stops
     // polling once the rebuild is done.
@@ -57,9 +64,8 @@ public static class ProjectionsEndpoints
         // A second tap while one is queued or running files nothing new.
         if (!card.Active)
         {
-            var subject = Subject(http.User);
-            var id = await rebuilds.FileAsync(name, subject, ct);
-            Log.RebuildRequested(logs.CreateLogger(typeof(ProjectionsEndpoints)), name, subject, id);
+            var id = await rebuilds.FileAsync(name, http.User, ct);
+            Log.RebuildRequested(logs.CreateLogger(typeof(ProjectionsEndpoints)), name, http.User.SubjectId(), id);
             card = await Card(name, http, reader, ct) ?? card;
         }
 
@@ -84,9 +90,4 @@ public static class ProjectionsEndpoints
 
     private static RebuildRequestStatus? LastRequestFor(string name, IReadOnlyList<RebuildRequestStatus> requests) =>
         requests.FirstOrDefault(r => r.Kind == "rebuild" && (r.Projection == name || r.Projection == "all"));
-
-    // Who asked: the signed-in user's subject id (an id, never a name or email); sign-in is added on this
-    // route group later, until then there is nobody to name.
-    private static string Subject(ClaimsPrincipal user) =>
-        user.FindFirst("sub")?.Value ?? user.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? "unknown";
 }

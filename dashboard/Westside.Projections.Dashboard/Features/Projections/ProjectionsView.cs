@@ -1,4 +1,5 @@
 using Westside.Projections.Dashboard.Features.Freshness;
+using Westside.Projections.Dashboard.Security;
 using Westside.Projections.ReadModel.Store;
 
 namespace Westside.Projections.Dashboard.Features.Projections;
@@ -8,7 +9,8 @@ public sealed record ProjectionsView(
     FreshnessView Freshness,
     HeartbeatStatus Heartbeat,
     IReadOnlyList<ProjectionCardView> Cards,
-    IReadOnlyList<RebuildRequestStatus> RecentRequests);
+    IReadOnlyList<RebuildRequestStatus> RecentRequests,
+    AuditTrailView Audit);
 
 // One projection's card: generation, checkpoint against the log head, last rebuild, the Rebuild button,
 // and, while a rebuild is asked for or running, a progress bar that polls itself.

@@ -1,19 +1,37 @@
+using System.Globalization;
+using System.Security.Claims;
 using Npgsql;
+using Westside.Projections.Dashboard.Features.Auth;
+using Westside.Projections.Dashboard.Security;
 
 namespace Westside.Projections.Dashboard.Features.Projections;
 
 // Files a rebuild request: a row in the STORE's rebuild_requests, the durable record the projector
 // works from; the table's insert trigger (0003_runtime.sql) sends NOTIFY rebuild_requests to wake it.
-// The only write the dashboard makes, and never to the source.
+// The only write the dashboard makes, and never to the source. The request and its audit entry
+// (who asked, by subject id) commit together or not at all.
 public sealed class RebuildRequests(NpgsqlDataSource store)
 {
-    public async Task<long> FileAsync(string projection, string requestedBy, CancellationToken ct)
+    public async Task<long> FileAsync(string projection, ClaimsPrincipal requestedBy, CancellationToken ct)
     {
-        await using var cmd = store.CreateCommand("""
+        await using var conn = await store.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        long id;
+        await using (var cmd = new NpgsqlCommand("""
             insert into rebuild_requests (projection, requested_by) values (@projection, @requested_by) returning id
-            """);
-        cmd.Parameters.AddWithValue("projection", projection);
-        cmd.Parameters.AddWithValue("requested_by", requestedBy);
-        return (long)(await cmd.ExecuteScalarAsync(ct))!;
+            """, conn, tx))
+        {
+            cmd.Parameters.AddWithValue("projection", projection);
+            cmd.Parameters.AddWithValue("requested_by", requestedBy.SubjectId());
+            id = (long)(await cmd.ExecuteScalarAsync(ct))!;
+        }
+
+        await AuditLog.WriteAsync(conn, tx, requestedBy, AuditLog.RebuildRequested, new Dictionary<string, string>
+        {
+            ["projection"] = projection,
+            ["requestId"] = id.ToString(CultureInfo.InvariantCulture),
+        }, ct);
+        await tx.CommitAsync(ct);
+        return id;
     }
 }

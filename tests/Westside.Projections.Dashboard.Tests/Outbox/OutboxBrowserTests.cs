@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Npgsql;
 using Westside.Projections.Dashboard.Tests.Support;
@@ -19,7 +16,7 @@ public sealed class OutboxBrowserTests : IAsyncLifetime
     private const string Csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'";
 
     private readonly OutboxPageLab _lab = new();
-    private DashboardApp? _server;
+    private KestrelDashboardApp? _server;
 
     public Task InitializeAsync() => _lab.InitializeAsync();
 
@@ -47,10 +44,9 @@ public sealed class OutboxBrowserTests : IAsyncLifetime
         await _lab.ProjectAsync();
         await SeedDayOfHistoryAsync();
 
-        _server = new DashboardApp(_lab.Store);
-        _server.UseKestrel(0);
-        _server.StartServer();
-        var address = _server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        // On a real port, with the admin session cookie the browser carries (sign-in is tested in Auth/).
+        _server = new KestrelDashboardApp(_lab.Store, DashboardApp.RelaxedPollIntervalMs);
+        var address = _server.BaseUrl;
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new()
@@ -60,6 +56,7 @@ public sealed class OutboxBrowserTests : IAsyncLifetime
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 375, Height = 812 }, DeviceScaleFactor = 2 });
+        await page.Context.AddCookiesAsync([_server.SessionCookie()]);
         var violations = new List<string>();
         page.Console += (_, message) =>
         {

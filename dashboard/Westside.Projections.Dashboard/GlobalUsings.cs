@@ -14,3 +14,4 @@ global using Westside.Projections.Dashboard.Features.Today;
 global using Westside.Projections.Dashboard.Features.Tournaments;
 global using Westside.Projections.Dashboard.Features.Triage;
 global using Westside.Projections.Dashboard.Infrastructure;
+global using Westside.Projections.Dashboard.Features.Outbox;

@@ -1,6 +1,7 @@
 var builder = WebApplication.CreateBuilder(args);
 builder.AddStore();
 builder.AddPages();
+builder.AddOutbox();
 builder.AddDashboardAuth();
 
 var app = builder.Build();
@@ -25,6 +26,7 @@ site.MapTournaments();
 site.MapGaps();
 site.MapFamilies();
 site.MapProjections();
+site.MapOutbox();
 
 app.Run();
 

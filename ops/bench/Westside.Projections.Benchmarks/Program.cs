@@ -1,4 +1,6 @@
+using Westside.Projections.Benchmarks.Outbox;
 using Westside.Projections.Benchmarks.Poll;
+using Westside.Projections.Benchmarks.Runtime;
 
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -10,6 +12,9 @@ Console.CancelKeyPress += (_, e) =>
 return args.FirstOrDefault() switch
 {
     "poll" => await PollBenchmark.RunAsync(args[1..], cancel.Token),
+    "rebuild" => await RebuildBenchmark.RunAsync(args[1..], cancel.Token),
+    "latency" => await LatencyBenchmark.RunAsync(args[1..], cancel.Token),
+    "outbox" => await OutboxBenchmark.RunAsync(args[1..], cancel.Token),
     _ => Usage(),
 };
 
@@ -17,7 +22,13 @@ static int Usage()
 {
     Console.Error.WriteLine("""
         usage: bench poll [--rounds N] [--sizes 150,50000]
-          poll   cost of a change-capture poll with 10 changed rows at each size, and of a full re-read
+               bench rebuild [--players 50000] [--rounds 3]
+               bench latency [--players 150] [--changes 30] [--interval-ms 2000]
+               bench outbox [--rows 200000] [--runs 50] [--pending 1000] [--failed 3000]
+          poll     cost of a change-capture poll with 10 changed rows at each size, and of a full re-read
+          rebuild  `rebuild all` from an event log captured from a populated source, in events/s
+          latency  source commit -> document visible, with the projector polling at the default interval
+          outbox   source time of one outbox sampling per poll (min/median/p95), and of the first one
         environment: BENCH_PGURL (superuser URL of a PostgreSQL to use; default: a throwaway cluster via ops/pg),
                      BENCH_RO_PASSWORD (password of westside_projections_ro there; default: set one), BENCH_KEEP=1 keeps the databases,
                      BENCH_VERBOSE=1 prints every round

@@ -14,7 +14,8 @@ public static class ProjectorCli
           resync                     re-snapshot the source into the event log (when the log is suspect)
           status                     log head, heartbeat, leader, and each projection's generation and lag
           help                       this text
-        environment: SOURCE_PGURL, STORE_PGURL (required), POLL_INTERVAL_MS (default 2000)
+        environment: SOURCE_PGURL, STORE_PGURL (required), POLL_INTERVAL_MS (default 2000),
+                     PROJECTOR_INSTANCE (this process in the heartbeat and logs; default host:pid)
         """;
 
     public static async Task<int> RunAsync(string[] args, CancellationToken ct)

@@ -5,6 +5,7 @@ using Npgsql;
 using Westside.Projections.Projector.Capture;
 using Westside.Projections.Projector.Configuration;
 using Westside.Projections.Projector.Engine;
+using Westside.Projections.Projector.Outbox;
 using Westside.Projections.ReadModel.Projections;
 
 namespace Westside.Projections.Projector.Commands;
@@ -15,6 +16,16 @@ public static class RunCommand
 {
     public static async Task<int> RunAsync(ProjectorSettings settings, CancellationToken ct)
     {
+        try
+        {
+            OutboxSampler.ReadHealthOptions();
+        }
+        catch (ConfigurationException e)
+        {
+            Console.Error.WriteLine($"configuration error: {e.Message}");
+            return ExitCodes.ConfigurationError;
+        }
+
         var code = await StartupCheck.RunAsync(settings, Console.Out, ct);
         if (code != ExitCodes.Ok)
         {
@@ -30,6 +41,7 @@ public static class RunCommand
             o.TimestampFormat = "HH:mm:ss.fff ";
             o.UseUtcTimestamp = true;
         });
+        builder.Services.AddOutboxSampler();
         await using var source = NpgsqlDataSource.Create(settings.SourceConnectionString);
         builder.AddProjectorEngine(settings, ProjectionCatalog.All, sp => ProjectorComposition.CreateCapture(
             source, sp.GetServices<ISnapshotSampler>(), sp.GetRequiredService<ILoggerFactory>()));

@@ -5,9 +5,11 @@ using Westside.Projections.ReadModel.Store;
 namespace Westside.Projections.Projector.Engine;
 
 // SQL over the projections table: checkpoints, the rebuild life cycle, and start-up recovery.
-// Building-generation writes are fenced by the row: they require `building_generation = @g`, and
-// take the row FOR SHARE while they write, so whoever clears the building generation (a failed
-// rebuild, or a new leader's recovery) waits for an in-flight write and stops every later one.
+// Building-generation writes are fenced by the row: they require `building_generation = @g` and hold
+// the row FOR KEY SHARE while they write; whoever clears the building generation (a failed rebuild, a
+// new leader's recovery) first takes the row FOR UPDATE, so it waits for an in-flight write and stops
+// every later one. KEY SHARE rather than SHARE so that the poll loop's checkpoint updates (plain
+// non-key updates) never wait for a rebuild's COPY.
 public static class ProjectionTable
 {
     public static async Task<Dictionary<string, ProjectionRow>> LoadAsync(
@@ -83,7 +85,7 @@ public static class ProjectionTable
             select count(*) from (
                 select 1 from projections p
                 where (p.name, p.building_generation) in (select * from unnest(@names, @generations))
-                for share of p) fenced
+                for key share of p) fenced
             """, conn, tx);
         cmd.Parameters.AddWithValue("names", generations.Keys.ToArray());
         cmd.Parameters.AddWithValue("generations", generations.Values.ToArray());
@@ -138,6 +140,14 @@ public static class ProjectionTable
         NpgsqlConnection conn, string name, int generation, CancellationToken ct)
     {
         await using var tx = await conn.BeginTransactionAsync(ct);
+        await using (var lockRow = new NpgsqlCommand(
+            "select 1 from projections where name = @name and building_generation = @generation for update", conn, tx))
+        {
+            lockRow.Parameters.AddWithValue("name", name);
+            lockRow.Parameters.AddWithValue("generation", generation);
+            await lockRow.ExecuteNonQueryAsync(ct);
+        }
+
         await using (var cmd = new NpgsqlCommand("""
             update projections set status = 'live', building_generation = null, progress = null, updated_at = now()
             where name = @name and building_generation = @generation
@@ -173,6 +183,12 @@ public static class ProjectionTable
     public static async Task<IReadOnlyList<string>> RecoverAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
     {
         var interrupted = new List<string>();
+        await using (var lockRows = new NpgsqlCommand(
+            "select 1 from projections where status = 'rebuilding' for update", conn, tx))
+        {
+            await lockRows.ExecuteNonQueryAsync(ct);
+        }
+
         await using (var cmd = new NpgsqlCommand("""
             update projections set status = 'live', building_generation = null, progress = null, updated_at = now()
             where status = 'rebuilding' returning name

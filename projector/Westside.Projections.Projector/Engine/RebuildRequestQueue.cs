@@ -10,17 +10,9 @@ namespace Westside.Projections.Projector.Engine;
 // and finishes each with an audit entry. Errors stored here are FailureText (no values).
 public static class RebuildRequestQueue
 {
-    public static async Task<long> EnqueueAsync(
-        NpgsqlConnection conn, string kind, string projection, string requestedBy, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand("""
-            insert into rebuild_requests (kind, projection, requested_by) values (@kind, @projection, @by) returning id
-            """, conn);
-        cmd.Parameters.AddWithValue("kind", kind);
-        cmd.Parameters.AddWithValue("projection", projection);
-        cmd.Parameters.AddWithValue("by", requestedBy);
-        return (long)(await cmd.ExecuteScalarAsync(ct))!;
-    }
+    public static Task<long> EnqueueAsync(
+        NpgsqlConnection conn, string kind, string projection, string requestedBy, CancellationToken ct) =>
+        RebuildRequests.FileAsync(conn, kind, projection, requestedBy, ct);
 
     // Enqueues a rebuild unless one for the same projection is already waiting or running.
     public static async Task<bool> EnqueueOnceAsync(

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Westside.Projections.ReadModel.Projections;
@@ -86,29 +87,7 @@ public sealed class Rebuilder(NpgsqlDataSource store, LeaderConnection leader, L
         }, ct);
         await ProjectionTable.ReportProgressAsync(side, generations, meter.Replaying(position), ct);
 
-        var ids = targets.ToDictionary(t => t, t => t.AllDocumentIds(state).Distinct(StringComparer.Ordinal).ToList());
-        long total = ids.Values.Sum(l => l.Count), written = 0;
-        await ProjectionTable.ReportProgressAsync(side, generations, meter.Writing(0, total), ct);
-        foreach (var target in targets)
-        {
-            var fence = new Dictionary<string, int> { [target.Name] = generations[target.Name] };
-            foreach (var chunk in ids[target].Chunk(DocumentChunk))
-            {
-                var rows = chunk.Select(id => ProjectionBatch.RenderOne(state, target, id)).OfType<DocumentRow>().ToList();
-                await using (var tx = await side.BeginTransactionAsync(ct))
-                {
-                    await ProjectionTable.FenceAsync(side, tx, fence, ct);
-                    await DocumentWriter.CopyAsync(side, target.Name, generations[target.Name], rows, position, ct);
-                    await tx.CommitAsync(ct);
-                }
-
-                written += chunk.Length;
-                if (meter.Due)
-                {
-                    await ProjectionTable.ReportProgressAsync(side, generations, meter.Writing(written, total), ct);
-                }
-            }
-        }
+        var written = await WriteGenerationsAsync(side, state, targets, generations, position, meter, ct);
 
         // Catch up beside the poll loop while the gap is large, so the gated step stays short.
         for (var round = 0; round < 10; round++)
@@ -161,6 +140,72 @@ public sealed class Rebuilder(NpgsqlDataSource store, LeaderConnection leader, L
         }
 
         return (position, written);
+    }
+
+    // Every document of each target into its new generation, in fenced COPY chunks. Rendering (this
+    // process's CPU) runs a chunk ahead of the COPY (the server's CPU), so that on a small machine both
+    // cores work. The state is read-only here.
+    private async Task<long> WriteGenerationsAsync(
+        NpgsqlConnection side, ClubState state, IReadOnlyList<IProjection> targets, Dictionary<string, int> generations,
+        long position, ProgressMeter meter, CancellationToken ct)
+    {
+        var ids = targets.ToDictionary(t => t, t => t.AllDocumentIds(state).Distinct(StringComparer.Ordinal).ToList());
+        long total = ids.Values.Sum(l => l.Count), written = 0;
+        await ProjectionTable.ReportProgressAsync(side, generations, meter.Writing(0, total), ct);
+
+        var chunks = Channel.CreateBounded<(IProjection Target, List<DocumentRow> Rows, int Ids)>(2);
+        using var stopRendering = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var render = Task.Run(() => RenderAsync(state, ids, chunks.Writer, stopRendering.Token), CancellationToken.None);
+        try
+        {
+            await foreach (var (target, rows, count) in chunks.Reader.ReadAllAsync(ct))
+            {
+                await using (var tx = await side.BeginTransactionAsync(ct))
+                {
+                    var fence = new Dictionary<string, int> { [target.Name] = generations[target.Name] };
+                    await ProjectionTable.FenceAsync(side, tx, fence, ct);
+                    await DocumentWriter.CopyAsync(side, target.Name, generations[target.Name], rows, position, ct);
+                    await tx.CommitAsync(ct);
+                }
+
+                written += count;
+                if (meter.Due)
+                {
+                    await ProjectionTable.ReportProgressAsync(side, generations, meter.Writing(written, total), ct);
+                }
+            }
+        }
+        finally
+        {
+            // If writing failed, the renderer must not wait forever for room in the channel.
+            await stopRendering.CancelAsync();
+            await render;
+        }
+
+        return written;
+    }
+
+    private static async Task RenderAsync(
+        ClubState state, Dictionary<IProjection, List<string>> ids,
+        ChannelWriter<(IProjection, List<DocumentRow>, int)> chunks, CancellationToken ct)
+    {
+        try
+        {
+            foreach (var (target, targetIds) in ids)
+            {
+                foreach (var chunk in targetIds.Chunk(DocumentChunk))
+                {
+                    var rows = chunk.Select(id => ProjectionBatch.RenderOne(state, target, id)).OfType<DocumentRow>().ToList();
+                    await chunks.WriteAsync((target, rows, chunk.Length), ct);
+                }
+            }
+
+            chunks.Complete();
+        }
+        catch (Exception e)
+        {
+            chunks.Complete(e);
+        }
     }
 
     private static async Task<long> CatchUpAsync(

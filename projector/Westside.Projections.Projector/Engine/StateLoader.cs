@@ -9,7 +9,7 @@ namespace Westside.Projections.Projector.Engine;
 // report progress (or write) on the same connection between chunks.
 public static class StateLoader
 {
-    public const int ChunkSize = 50_000;
+    public const int ChunkSize = 10_000;
 
     // Folds events after < seq <= upTo; returns the position reached (upTo). afterChunk gets the
     // number of events folded so far.

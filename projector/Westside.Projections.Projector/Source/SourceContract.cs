@@ -1,11 +1,14 @@
 using System.Data.Common;
 using Westside.Projections.ReadModel.Events;
+using Westside.Projections.ReadModel.Outbox;
 
 namespace Westside.Projections.Projector.Source;
 
 // THE mapping layer: every basketball-api table and column the projector reads, and how each row
 // becomes one of our row records. Aligning with the real schema is a change in this file (and the
 // role migration, ops/sql/source/0002_*.sql, which `projector check` verifies against this list).
+// Error texts (email_log.error, outbox.last_error) are scrubbed of contact data here, at the edge, so
+// no event, image or document ever holds an address or phone number a worker put in an exception.
 public static class SourceContract
 {
     public const string Schema = "public";
@@ -74,16 +77,22 @@ public static class SourceContract
         "email_log",
         ["id", "parent_id", "player_id", "email_type", "status", "error", "sent_at"],
         (r, o) => new EmailLogRow(
-            r.GetInt32(o), Int(r, o + 1), Int(r, o + 2), r.GetString(o + 3), r.GetString(o + 4), Str(r, o + 5), Time(r, o + 6)),
+            r.GetInt32(o), Int(r, o + 1), Int(r, o + 2), r.GetString(o + 3), r.GetString(o + 4), ErrorText.Scrub(Str(r, o + 5)), Time(r, o + 6)),
         row => ((EmailLogRow)row).Id);
 
     public static readonly SourceTable Outbox = new(
         "outbox",
         ["id", "event_type", "aggregate_id", "status", "attempts", "last_error", "created_at", "processed_at"],
         (r, o) => new OutboxRow(
-            r.GetInt64(o), r.GetString(o + 1), r.GetInt32(o + 2), r.GetString(o + 3), r.GetInt32(o + 4), Str(r, o + 5),
+            r.GetInt64(o), r.GetString(o + 1), r.GetInt32(o + 2), r.GetString(o + 3), r.GetInt32(o + 4), ErrorText.Scrub(Str(r, o + 5)),
             Time(r, o + 6), TimeOrNull(r, o + 7)),
         row => ((OutboxRow)row).Id);
+
+    // The same table by column name, for the outbox sampler's aggregate queries.
+    public static readonly OutboxColumns OutboxByName = new(
+        Outbox, eventType: "event_type", aggregateId: "aggregate_id", status: "status", attempts: "attempts",
+        lastError: "last_error", createdAt: "created_at", processedAt: "processed_at",
+        pending: "pending", processed: "processed", failed: "failed");
 
     // In dependency order: a batch applies parents before their players, players before their contracts.
     public static IReadOnlyList<SourceTable> Tables { get; } =

@@ -6,11 +6,13 @@ public static class ProjectorLocks
 {
     public const long LeaderKey = 0x5753_5052_4F4A; // "WSPROJ"
 
-    // pg_locks shows a bigint advisory key split in two int4 halves, with objsubid = 1.
+    // pg_locks shows a bigint advisory key split in two int4 halves, with objsubid = 1. Advisory locks
+    // belong to a database: stores sharing a cluster each have their own leader.
     public const string LeaderHeldSql = """
         select exists (
             select 1 from pg_locks
             where locktype = 'advisory' and granted and objsubid = 1
+              and database = (select oid from pg_database where datname = current_database())
               and classid = ((@key >> 32) & 4294967295)::bigint::oid
               and objid = (@key & 4294967295)::bigint::oid)
         """;

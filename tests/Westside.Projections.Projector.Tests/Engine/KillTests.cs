@@ -41,8 +41,12 @@ public sealed class KillTests(MigratedStore db, ITestOutputHelper output) : ICla
             var clock = Stopwatch.StartNew();
             for (var step = 1; step <= 20; step++)
             {
-                await db.SourceExecAsync(Changes(step));
-                await Task.Delay(random.Next(0, 400));
+                var committedAt = await CommitAsync(Changes(step));
+
+                // Kill at a random point of the poll transaction that captures the change (or, when the
+                // moment is past its commit, just after it).
+                await WaitForBatchAsync(killedStore, committedAt, TimeSpan.FromSeconds(3));
+                await Task.Delay(random.Next(0, 60));
                 if (await LeaderBusyAsync(killedStore))
                 {
                     inBatch++;
@@ -64,7 +68,7 @@ public sealed class KillTests(MigratedStore db, ITestOutputHelper output) : ICla
             }
 
             output.WriteLine($"20 kills in {clock.Elapsed.TotalSeconds:0.0} s, {inBatch} of them while the leader's store connection was inside a transaction");
-            Assert.True(inBatch >= 3, $"only {inBatch} of 20 kills hit a batch");
+            Assert.True(inBatch >= 5, $"only {inBatch} of 20 kills hit a batch");
 
             // Let both settle (checkpoints, last images), then compare everything durable.
             await Task.Delay(1000);
@@ -103,17 +107,38 @@ public sealed class KillTests(MigratedStore db, ITestOutputHelper output) : ICla
         Assert.Empty(await b.WaitUntilMirrorsAsync(db.SourceAdmin, TimeSpan.FromSeconds(30)));
     }
 
+    // Commits the step's changes; returns the server clock just after the commit.
+    private async Task<DateTime> CommitAsync(string sql)
+    {
+        await db.SourceExecAsync(sql);
+        await using var conn = new NpgsqlConnection(db.SourceAdmin);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand("select clock_timestamp()", conn);
+        return (DateTime)(await cmd.ExecuteScalarAsync())!;
+    }
+
+    // Waits until the leader of the store is in a transaction that began after the given moment.
+    private async Task WaitForBatchAsync(string store, DateTime after, TimeSpan timeout)
+    {
+        var until = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < until && !await LeaderBusyAsync(store, after))
+        {
+            await Task.Delay(5);
+        }
+    }
+
     // Whether the leader's connection to this store is inside a transaction right now (a poll batch).
-    private async Task<bool> LeaderBusyAsync(string store)
+    private async Task<bool> LeaderBusyAsync(string store, DateTime? since = null)
     {
         var database = new NpgsqlConnectionStringBuilder(store).Database;
         await using var conn = new NpgsqlConnection(db.Server.AdminConnectionString);
         await conn.OpenAsync();
         await using var cmd = new NpgsqlCommand("""
             select count(*) from pg_stat_activity a join pg_locks l on l.pid = a.pid and l.locktype = 'advisory'
-            where a.datname = @db and a.xact_start is not null
+            where a.datname = @db and a.xact_start > @since
             """, conn);
         cmd.Parameters.AddWithValue("db", database!);
+        cmd.Parameters.AddWithValue("since", since ?? DateTime.MinValue.ToUniversalTime());
         return (long)(await cmd.ExecuteScalarAsync())! > 0;
     }
 }

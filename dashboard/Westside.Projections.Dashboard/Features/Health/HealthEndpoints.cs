@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Westside.Projections.Dashboard.Features.Freshness;
+using Westside.Projections.Dashboard.Features.Outbox;
 using Westside.Projections.Dashboard.Infrastructure;
 using Westside.Projections.Dashboard.Infrastructure.Errors;
 using Westside.Projections.ReadModel.Store;
@@ -16,12 +17,18 @@ public static class HealthEndpoints
     // 200 "ok" when fresh, 200 "stale" when the store answers but the projector is behind (pages still
     // render, with a warning), 503 "down" when the store cannot be read.
     private static async Task<Results<Ok<HealthReport>, JsonHttpResult<HealthReport>>> Health(
-        DocumentReader reader, IOptions<DashboardOptions> options, CancellationToken ct)
+        DocumentReader reader, OutboxQuery outboxQuery, IOptions<DashboardOptions> options, CancellationToken ct)
     {
         StoreStatus status;
+        HealthOutbox? outbox;
         try
         {
             status = await reader.StatusAsync(ct);
+            outbox = await outboxQuery.HealthAsync(ct) is var (total, verdict)
+                ? new HealthOutbox(
+                    verdict.State.ToString().ToLowerInvariant(), verdict.Headline, total.Pending, total.OldestPendingAgeSeconds, total.Failed,
+                    Math.Round((status.Heartbeat.Now - total.SampledAt).TotalSeconds, 3))
+                : null;
         }
         catch (Exception e) when (StoreFailure.IsOutage(e))
         {
@@ -39,6 +46,7 @@ public static class HealthEndpoints
             status.Heartbeat.SourceOk,
             freshness.Stale,
             status.LogHead,
-            status.Projections.Select(p => new HealthProjection(p.Name, p.LiveGeneration, p.Checkpoint, p.Status)).ToList()));
+            status.Projections.Select(p => new HealthProjection(p.Name, p.LiveGeneration, p.Checkpoint, p.Status)).ToList(),
+            outbox));
     }
 }

@@ -9,6 +9,12 @@ public sealed record HealthReport(
     bool? SourceOk,
     bool Stale,
     long? LogHead,
-    IReadOnlyList<HealthProjection> Projections);
+    IReadOnlyList<HealthProjection> Projections,
+    HealthOutbox? Outbox = null);
 
 public sealed record HealthProjection(string Name, int LiveGeneration, long Checkpoint, string Status);
+
+// The outbox as last sampled (null before the first sampling): state "ok" | "warning" | "critical",
+// the one-line verdict (counts and ages only), and how old the sample is.
+public sealed record HealthOutbox(
+    string State, string Headline, int Pending, double? OldestPendingAgeSeconds, int Failed, double SampleAgeSeconds);

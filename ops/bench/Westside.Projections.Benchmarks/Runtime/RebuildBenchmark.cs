@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Westside.Projections.Benchmarks.Infrastructure;
+using Westside.Projections.Projector.Commands;
+using Westside.Projections.Projector.Engine;
+using Westside.Projections.ReadModel.Projections;
+using Westside.Projections.ReadModel.Store;
+
+namespace Westside.Projections.Benchmarks.Runtime;
+
+// bench rebuild: a populated source (50,000 players by default) captured once into the event log by a
+// real poll, then `rebuild all` timed: replay of the whole log into a fresh state, every document of
+// every projection written into a new generation, catch-up and swap. Also times the start-up fold.
+public static class RebuildBenchmark
+{
+    private const double Target = 20_000;
+
+    public static async Task<int> RunAsync(string[] args, CancellationToken ct)
+    {
+        var players = 50_000;
+        var rounds = 3;
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            switch (args[i])
+            {
+                case "--players": players = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+                case "--rounds": rounds = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+                default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
+            }
+        }
+
+        var projections = ProjectionCatalog.All.Count > 0 ? ProjectionCatalog.All : SampleProjections.All;
+        await using var server = await BenchPostgres.StartAsync(ct);
+        Console.WriteLine($"PostgreSQL: {server.Description}");
+        Console.WriteLine($"projections: {(ProjectionCatalog.All.Count > 0 ? "the catalog" : "bench samples (the catalog is empty)")}: " +
+                          string.Join(", ", projections.Select(p => p.Name)));
+        Console.WriteLine($"-- {players:N0} players: creating and populating the source...");
+        await using var dbs = await BenchDatabases.CreateAsync(server, players, ct);
+        await using var source = NpgsqlDataSource.Create(dbs.SourceReadOnly);
+        await using var store = NpgsqlDataSource.Create(dbs.Store);
+        await using var dedicated = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(dbs.Store) { Pooling = false }.ConnectionString);
+        var options = new EngineOptions(TimeSpan.FromSeconds(2), "bench");
+        var logger = NullLogger.Instance;
+
+        // The log: one real poll of the whole source (capture, append, project).
+        var clock = Stopwatch.StartNew();
+        long events;
+        var first = await AcquireAsync(dedicated, ct);
+        await using (var session = new LeaderSession(
+            first, store, dedicated,
+            ProjectorComposition.CreateCapture(source, [], NullLoggerFactory.Instance), projections, options, logger))
+        {
+            await session.StartAsync(ct);
+            var poll = await session.PollAsync(resync: false, ct);
+            events = poll.Events;
+            Console.WriteLine($"   initial capture: {events:N0} events, {poll.Documents:N0} documents in {clock.ElapsedMilliseconds:N0} ms");
+        }
+
+        // The start-up fold every new leader does.
+        await using (var conn = await store.OpenConnectionAsync(ct))
+        {
+            clock.Restart();
+            await StateLoader.FoldAsync(conn, new ClubState(), 0, events, null, ct);
+            Console.WriteLine($"   start-up fold: {events:N0} events in {clock.ElapsedMilliseconds:N0} ms ({events / clock.Elapsed.TotalSeconds:N0} events/s)");
+        }
+
+        var results = new List<RebuildResult>();
+        await using var leader = await AcquireAsync(dedicated, ct);
+        for (var round = 1; round <= rounds; round++)
+        {
+            var rebuilder = new Rebuilder(store, leader, new LiveProjections(projections), options, logger);
+            var result = await rebuilder.RebuildAsync(projections, "bench:rebuild", ct);
+            results.Add(result);
+            Console.WriteLine($"   rebuild all, round {round}: {result.Events:N0} events, {result.Documents:N0} documents in " +
+                              $"{result.Duration.TotalSeconds:F2} s = {result.Events / result.Duration.TotalSeconds:N0} events/s " +
+                              $"({result.Documents / result.Duration.TotalSeconds:N0} documents/s)");
+        }
+
+        var best = results.MinBy(r => r.Duration)!;
+        var median = results.OrderBy(r => r.Duration).ElementAt(results.Count / 2);
+        var rate = median.Events / median.Duration.TotalSeconds;
+        Console.WriteLine();
+        Console.WriteLine($"rebuild all: {median.Events:N0} events, {median.Documents:N0} documents, {projections.Count} projections, {Environment.ProcessorCount} cores");
+        Console.WriteLine($"  median {median.Duration.TotalSeconds:F2} s = {rate:N0} events/s; best {best.Duration.TotalSeconds:F2} s = {best.Events / best.Duration.TotalSeconds:N0} events/s");
+        Console.WriteLine($"  target >= {Target:N0} events/s: {(rate >= Target ? "PASS" : "FAIL")}");
+        return rate >= Target ? 0 : 1;
+    }
+
+    // A closed leader session releases its lock as its backend exits, a moment after the client closed.
+    private static async Task<LeaderConnection> AcquireAsync(NpgsqlDataSource dedicated, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            if (await LeaderConnection.TryAcquireAsync(dedicated, ct) is { } leader)
+            {
+                return leader;
+            }
+
+            await Task.Delay(100, ct);
+        }
+
+        throw new InvalidOperationException("Another process holds the leader lock of the bench store.");
+    }
+}

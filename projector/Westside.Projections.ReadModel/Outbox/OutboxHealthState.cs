@@ -1,0 +1,8 @@
+namespace Westside.Projections.ReadModel.Outbox;
+
+public enum OutboxHealthState
+{
+    Ok,
+    Warning,
+    Critical,
+}

@@ -33,6 +33,15 @@ public class SourceOutageTests(StaleClubFixture club) : IClassFixture<StaleClubF
         try
         {
             var client = club.App.CreateClient();
+
+            // Pages read the heartbeat through the dashboard's store watch, a fraction of a poll interval behind.
+            var until = DateTime.UtcNow.AddSeconds(30);
+            while ((await Html.GetAsync(client, Paths[0])).Document.QuerySelector("#freshness.freshness.stale") is null
+                   && DateTime.UtcNow < until)
+            {
+                await Task.Delay(100);
+            }
+
             foreach (var path in Paths)
             {
                 var (response, page) = await Html.GetAsync(client, path);

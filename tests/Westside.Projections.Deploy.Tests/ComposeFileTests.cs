@@ -131,7 +131,9 @@ public sealed partial class ComposeFileTests
 
         Assert.Contains($"./{RealmExport.RelativePath}:/opt/keycloak/data/import/westside-basketball-realm.json:ro", compose.Service("keycloak").Get("volumes").Items().Select(v => v.Text()));
         Assert.Contains("--import-realm", compose.Service("keycloak").Get("command").Items().Select(c => c.Text()));
-        Assert.Equal($"http://keycloak:8080/realms/{realmName}", dashboard["OIDC_AUTHORITY"]);
+        // The issuer is what browsers see (KC_HOSTNAME); the dashboard reads discovery over the compose network.
+        Assert.Equal($"http://127.0.0.1:{keycloakPort}/realms/{realmName}", dashboard["OIDC_AUTHORITY"]);
+        Assert.Equal($"http://keycloak:8080/realms/{realmName}/.well-known/openid-configuration", dashboard["OIDC_METADATA_ADDRESS"]);
         Assert.Contains($"http://127.0.0.1:{edgePort}/signin-oidc", client.GetProperty("redirectUris").Strings());
         Assert.Equal($"http://127.0.0.1:{keycloakPort}", compose.Environment("keycloak")["KC_HOSTNAME"]);
         Assert.Equal(dashboard["OIDC_CLIENT_SECRET"], compose.Environment("keycloak-client-secret")["OIDC_CLIENT_SECRET"]);

@@ -4,11 +4,11 @@ using Westside.Projections.Testing;
 
 namespace Westside.Projections.Deploy.Tests;
 
-// docs/DEPLOY.md (the README "Deploy" section) matches the files: every variable, secret, service, path
+// The README's "Deploy" section matches the files: every variable, secret, service, path
 // and setting it names exists, and everything the files need is documented.
 public sealed partial class DeployDocsTests
 {
-    private readonly string doc = File.ReadAllText(RepoPaths.Combine("docs", "DEPLOY.md"));
+    private readonly string doc = DeploySection(File.ReadAllText(RepoPaths.Combine("README.md")));
     private readonly ComposeFile compose = ComposeFile.Load();
     private readonly Manifests manifests = new();
 
@@ -82,7 +82,7 @@ public sealed partial class DeployDocsTests
         Assert.All(paths, p =>
         {
             var full = RepoPaths.Combine(p.Contains('*', StringComparison.Ordinal) ? Path.GetDirectoryName(p)! : p);
-            Assert.True(File.Exists(full) || Directory.Exists(full), $"docs/DEPLOY.md names {p}, which does not exist");
+            Assert.True(File.Exists(full) || Directory.Exists(full), $"README's Deploy section names {p}, which does not exist");
         });
     }
 
@@ -120,4 +120,13 @@ public sealed partial class DeployDocsTests
 
     [GeneratedRegex(@"MARKER = ""([^""]+)""")]
     private static partial Regex Marker();
+
+    // From "## Deploy" to the next second-level heading (or the end).
+    private static string DeploySection(string readme)
+    {
+        var start = readme.IndexOf("\n## Deploy", StringComparison.Ordinal);
+        Assert.True(start >= 0, "README.md has no \"## Deploy\" section");
+        var next = readme.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
+        return next < 0 ? readme[start..] : readme[start..next];
+    }
 }

@@ -4,7 +4,7 @@ using Westside.Projections.Deploy.Tests.Support;
 namespace Westside.Projections.Deploy.Tests;
 
 // The realm export compose imports into Keycloak parses, and has the client, role and users the dashboard
-// and docs/DEPLOY.md rely on, with no real secret in it.
+// and the README's Deploy section rely on, with no real secret in it.
 public sealed class RealmExportTests
 {
     private readonly JsonElement realm = RealmExport.Load();

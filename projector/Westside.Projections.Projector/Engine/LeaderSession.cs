@@ -327,6 +327,8 @@ public sealed class LeaderSession : IAsyncDisposable
                     events = result?.Events,
                     documents = result?.Documents,
                     checkpoint = result?.Checkpoint,
+                    replayMs = (long?)result?.Replay.TotalMilliseconds,
+                    writeMs = (long?)result?.Write.TotalMilliseconds,
                     durationMs = clock.ElapsedMilliseconds,
                 }, ct);
             }

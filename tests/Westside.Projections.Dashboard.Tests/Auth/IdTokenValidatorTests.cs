@@ -222,6 +222,32 @@ public sealed class IdTokenValidatorTests
         Assert.Contains(OidcOptions.AuthorityVariable, error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Discovery_is_read_from_the_metadata_address_and_its_issuer_still_checked_against_the_authority()
+    {
+        var backChannel = new BackChannelRetriever(_issuer, "http://keycloak:8080/realms/westside-basketball");
+        var source = new OidcConfigurationSource(TestIssuer.Issuer, backChannel,
+            "http://keycloak:8080/realms/westside-basketball/.well-known/openid-configuration");
+
+        var configuration = await source.GetAsync(CancellationToken.None);
+
+        Assert.Equal(TestIssuer.Issuer, configuration.Issuer.TrimEnd('/'));
+        Assert.Equal("http://keycloak:8080/realms/westside-basketball/.well-known/openid-configuration", backChannel.Requested[0]);
+    }
+
+    // The provider as seen over a private network (compose): addresses under `prefix` answer with the
+    // real issuer's documents; every address asked for is recorded.
+    private sealed class BackChannelRetriever(TestIssuer issuer, string prefix) : Microsoft.IdentityModel.Protocols.IDocumentRetriever
+    {
+        public List<string> Requested { get; } = [];
+
+        public Task<string> GetDocumentAsync(string address, CancellationToken cancel)
+        {
+            Requested.Add(address);
+            return issuer.GetDocumentAsync(address.Replace(prefix, TestIssuer.Issuer, StringComparison.Ordinal), cancel);
+        }
+    }
+
     // Serves the real issuer's documents at any address, as a proxy in front of the wrong realm would.
     private sealed class RedirectingRetriever(TestIssuer issuer) : Microsoft.IdentityModel.Protocols.IDocumentRetriever
     {

@@ -80,8 +80,17 @@ public sealed class StoreProbe(string store)
         ["events"] = await RowsAsync("select seq, type, source_table, source_key, data::text from events order by seq"),
         // seen_seq is the capture's poll counter, which depends on how often each process polled.
         ["source_rows"] = await RowsAsync("select source_table, source_key, data::text from source_rows order by 1, 2"),
-        ["documents"] = await RowsAsync(
-            "select projection, generation, kind, id, sort_key, search, data::text, updated_seq from documents order by 1, 2, 4"),
+        // Two processes read the source at different moments, so what carries the snapshot time differs by
+        // design: the timeline's entries (compared by day, order and totals instead) and updated_seq, the
+        // log position a document was rendered at, which follows each process's batch boundaries.
+        ["documents"] = await RowsAsync("""
+            select projection, generation, kind, id, sort_key, search, data::text from documents
+            where projection <> 'timeline' order by 1, 2, 4
+            """),
+        ["timeline"] = await RowsAsync("""
+            select generation, kind, id, sort_key, data->>'total' from documents
+            where projection = 'timeline' order by 1, 3
+            """),
         ["projections"] = await RowsAsync("select name, live_generation, checkpoint, status from projections order by 1"),
         ["log_head"] = await RowsAsync("select seq from log_head"),
     };

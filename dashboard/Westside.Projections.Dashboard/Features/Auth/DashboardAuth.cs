@@ -36,7 +36,7 @@ public static class DashboardAuth
             var oidc = sp.GetRequiredService<IOptions<OidcOptions>>().Value;
             var http = new HttpClient { Timeout = TimeSpan.FromSeconds(15) };
             return new OidcConfigurationSource(oidc.Authority,
-                new HttpDocumentRetriever(http) { RequireHttps = !oidc.AuthorityIsLoopbackHttp });
+                new HttpDocumentRetriever(http) { RequireHttps = !oidc.AuthorityIsLoopbackHttp }, oidc.MetadataAddress);
         });
         services.AddSingleton<IdTokenValidator>();
         services.AddSingleton<SessionCookieEvents>();

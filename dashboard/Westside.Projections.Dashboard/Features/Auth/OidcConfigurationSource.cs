@@ -14,10 +14,10 @@ public sealed class OidcConfigurationSource
     private readonly string _metadataAddress;
     private readonly string _expectedIssuer;
 
-    public OidcConfigurationSource(string authority, IDocumentRetriever retriever)
+    public OidcConfigurationSource(string authority, IDocumentRetriever retriever, string? metadataAddress = null)
     {
         _expectedIssuer = authority.TrimEnd('/');
-        _metadataAddress = _expectedIssuer + "/.well-known/openid-configuration";
+        _metadataAddress = metadataAddress ?? _expectedIssuer + "/.well-known/openid-configuration";
         _retriever = retriever;
         _manager = new ConfigurationManager<OpenIdConnectConfiguration>(
             _metadataAddress, new OpenIdConnectConfigurationRetriever(), retriever);

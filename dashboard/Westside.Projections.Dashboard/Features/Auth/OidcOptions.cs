@@ -11,6 +11,7 @@ public sealed class OidcOptions
     public const string CookieSecureVariable = "DASHBOARD_COOKIE_SECURE";
     public const string SessionIdleVariable = "DASHBOARD_SESSION_IDLE_MINUTES";
     public const string SessionMaxVariable = "DASHBOARD_SESSION_MAX_HOURS";
+    public const string MetadataAddressVariable = "OIDC_METADATA_ADDRESS";
 
     // The realm URL, which is also the issuer, without a trailing slash:
     // https://sso.example/realms/westside-basketball
@@ -34,7 +35,12 @@ public sealed class OidcOptions
 
     public List<string> Problems { get; } = [];
 
-    public string MetadataAddress => Authority + "/.well-known/openid-configuration";
+    // Where the dashboard itself fetches discovery, when that differs from what browsers see (compose: the
+    // issuer is the loopback address published to the host, discovery is read over the compose network).
+    // The document's issuer must still equal Authority.
+    public string? MetadataAddressOverride { get; set; }
+
+    public string MetadataAddress => MetadataAddressOverride ?? Authority + "/.well-known/openid-configuration";
 
     // http is accepted only for a provider on this machine (the local demo provider).
     public bool AuthorityIsLoopbackHttp =>

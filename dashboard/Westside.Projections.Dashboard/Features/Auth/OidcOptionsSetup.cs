@@ -40,6 +40,19 @@ public sealed class OidcOptionsSetup(IConfiguration configuration) : IConfigureO
             }
         }
 
+        if (configuration[OidcOptions.MetadataAddressVariable] is { Length: > 0 } metadata)
+        {
+            if (Uri.TryCreate(metadata.Trim(), UriKind.Absolute, out var address)
+                && (address.Scheme == Uri.UriSchemeHttps || (address.Scheme == Uri.UriSchemeHttp && options.AuthorityIsLoopbackHttp)))
+            {
+                options.MetadataAddressOverride = address.ToString();
+            }
+            else
+            {
+                options.Problems.Add($"{OidcOptions.MetadataAddressVariable} must be an absolute https URL of the discovery document (plain http only beside a loopback {OidcOptions.AuthorityVariable}, as in compose).");
+            }
+        }
+
         var secure = configuration[OidcOptions.CookieSecureVariable] ?? configuration[LegacyCookieSecureKey];
         if (secure is { Length: > 0 })
         {

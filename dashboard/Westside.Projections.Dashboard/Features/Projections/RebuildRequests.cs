@@ -16,15 +16,9 @@ public sealed class RebuildRequests(NpgsqlDataSource store)
     {
         await using var conn = await store.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        long id;
-        await using (var cmd = new NpgsqlCommand("""
-            insert into rebuild_requests (projection, requested_by) values (@projection, @requested_by) returning id
-            """, conn, tx))
-        {
-            cmd.Parameters.AddWithValue("projection", projection);
-            cmd.Parameters.AddWithValue("requested_by", requestedBy.SubjectId());
-            id = (long)(await cmd.ExecuteScalarAsync(ct))!;
-        }
+        // The same insert as `projector rebuild` (ReadModel/Store), inside this transaction.
+        var id = await ReadModel.Store.RebuildRequests.FileAsync(
+            conn, ReadModel.Store.RebuildRequests.Rebuild, projection, requestedBy.SubjectId(), ct);
 
         await AuditLog.WriteAsync(conn, tx, requestedBy, AuditLog.RebuildRequested, new Dictionary<string, string>
         {

@@ -5,6 +5,7 @@ builder.AddOutbox();
 builder.AddDashboardAuth();
 
 var app = builder.Build();
+app.ValidateSettings();
 app.UseServerTiming();
 app.UseDashboardErrors();
 app.UseDashboardStaticFiles();

@@ -150,6 +150,17 @@ public sealed class DifferentialClub : IAsyncDisposable
         await tx.CommitAsync(ct);
     }
 
+    // Stops the engine (the store keeps what it projected), so a test can change the source and
+    // compare before anything catches up.
+    public async Task StopEngineAsync()
+    {
+        if (_engine is not null)
+        {
+            await _engine.DisposeAsync();
+            _engine = null;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_engine is not null)

@@ -1,0 +1,125 @@
+using Npgsql;
+using Westside.Projections.ReadModel.Projections.Clusters;
+
+namespace Westside.Projections.Projector.Tests.Differential;
+
+// "Which parents have two or more unsigned kids", asked of the source in SQL: per parent the unsigned
+// and total kids, the teams and age groups of the unsigned ones, every kid with team and (unsigned only)
+// the sent date of the latest non-voided contract; a summary of clusters by size, largest first.
+// Kids' order: unsigned first; then 'sent', 'declined', 'none'; oldest sent date first; first name
+// (case-insensitive), player id. Clusters sort by size, then parent last name, first name, id.
+public sealed class ClustersOracle : IProjectionOracle
+{
+    private const string Unsigned = "p.contract_status in ('none', 'sent', 'declined')";
+
+    public string Projection => "clusters";
+
+    public async Task<IReadOnlyList<string>> DifferencesAsync(OracleContext context, CancellationToken ct)
+    {
+        var expected = new Dictionary<string, (string Kind, string SortKey, object Data)>(StringComparer.Ordinal);
+        var kids = await KidsAsync(context.Source, ct);
+        var bySize = new SortedDictionary<int, int>(Comparer<int>.Create((a, b) => b.CompareTo(a)));
+        foreach (var parent in await ParentsAsync(context.Source, ct))
+        {
+            var family = kids.Where(k => k.ParentId == parent.ParentId).Select(k => k.Kid).ToList();
+            family.Sort(Order);
+            expected[$"parent:{parent.ParentId}"] = (
+                "cluster",
+                $"{999_999_999 - parent.Unsigned:D9} {parent.LastName?.ToLowerInvariant()} {parent.FirstName?.ToLowerInvariant()} {parent.ParentId:D12}",
+                new ClusterDocument(
+                    parent.ParentId, parent.FirstName, parent.LastName, parent.Email, parent.Phone, parent.Unsigned,
+                    parent.Kids, parent.TeamIds, parent.AgeGroups, family));
+            bySize[parent.Unsigned] = bySize.GetValueOrDefault(parent.Unsigned) + 1;
+        }
+
+        if (bySize.Count > 0)
+        {
+            expected["summary"] = ("summary", "", new ClusterSummaryDocument(
+                bySize.Values.Sum(), bySize.Sum(s => s.Key * s.Value), bySize.Select(s => new ClusterSize(s.Key, s.Value)).ToList()));
+        }
+
+        return ExpectedDocumentsDiff.Compare(expected, context.Documents);
+    }
+
+    private static async Task<List<Parent>> ParentsAsync(NpgsqlConnection source, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand($"""
+            select p.parent_id, par.first_name, par.last_name, par.email, par.phone,
+                   count(*) filter (where {Unsigned})::int,
+                   count(*)::int,
+                   coalesce(array_agg(distinct p.team_id order by p.team_id) filter (where {Unsigned} and p.team_id is not null), '{"{}"}'),
+                   coalesce(array_agg(distinct t.age_group collate "C" order by t.age_group collate "C") filter (where {Unsigned} and t.age_group is not null), '{"{}"}')
+            from players p
+            left join parents par on par.id = p.parent_id
+            left join teams t on t.id = p.team_id
+            group by p.parent_id, par.id
+            having count(*) filter (where {Unsigned}) >= 2
+            """, source);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var parents = new List<Parent>();
+        while (await reader.ReadAsync(ct))
+        {
+            parents.Add(new Parent(
+                reader.GetInt32(0), Text(reader, 1), Text(reader, 2), Contact(reader, 3), Contact(reader, 4),
+                reader.GetInt32(5), reader.GetInt32(6), reader.GetFieldValue<int[]>(7), reader.GetFieldValue<string[]>(8)));
+        }
+
+        return parents;
+    }
+
+    private static async Task<List<(int ParentId, ClusterKid Kid)>> KidsAsync(NpgsqlConnection source, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand($"""
+            with live as (
+                select distinct on (player_id) player_id, sent_at
+                from contracts
+                where status <> 'voided'
+                order by player_id, sent_at desc, id desc),
+            clusters as (
+                select p.parent_id from players p group by p.parent_id having count(*) filter (where {Unsigned}) >= 2)
+            select p.parent_id, p.id, p.first_name, p.last_name, p.team_id, t.name, t.age_group, p.contract_status,
+                   {Unsigned}, case when {Unsigned} then l.sent_at end
+            from players p
+            join clusters c on c.parent_id = p.parent_id
+            left join teams t on t.id = p.team_id
+            left join live l on l.player_id = p.id
+            """, source);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var kids = new List<(int, ClusterKid)>();
+        while (await reader.ReadAsync(ct))
+        {
+            kids.Add((reader.GetInt32(0), new ClusterKid(
+                reader.GetInt32(1), reader.GetString(2), reader.GetString(3),
+                reader.IsDBNull(4) ? null : reader.GetInt32(4), Text(reader, 5), Text(reader, 6), reader.GetString(7),
+                reader.GetBoolean(8), reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9))));
+        }
+
+        return kids;
+    }
+
+    private static int Order(ClusterKid x, ClusterKid y)
+    {
+        var c = (x.Unsigned ? 0 : 1).CompareTo(y.Unsigned ? 0 : 1);
+        c = c != 0 ? c : Rank(x.ContractStatus).CompareTo(Rank(y.ContractStatus));
+        c = c != 0 ? c : (x.ContractSentAt ?? DateTimeOffset.MaxValue).CompareTo(y.ContractSentAt ?? DateTimeOffset.MaxValue);
+        c = c != 0 ? c : string.CompareOrdinal(x.FirstName.ToLowerInvariant(), y.FirstName.ToLowerInvariant());
+        return c != 0 ? c : x.PlayerId.CompareTo(y.PlayerId);
+    }
+
+    private static int Rank(string status) => status switch
+    {
+        "sent" => 0,
+        "declined" => 1,
+        "none" => 2,
+        _ => 3,
+    };
+
+    private static string? Text(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+
+    // A blank email or phone is no contact at all.
+    private static string? Contact(NpgsqlDataReader r, int i) => string.IsNullOrWhiteSpace(Text(r, i)) ? null : r.GetString(i);
+
+    private sealed record Parent(
+        int ParentId, string? FirstName, string? LastName, string? Email, string? Phone, int Unsigned, int Kids,
+        IReadOnlyList<int> TeamIds, IReadOnlyList<string> AgeGroups);
+}

@@ -33,16 +33,17 @@ public sealed class MutatedClubTests(ITestOutputHelper output)
         // The first round starts while the engine is still projecting the loaded club from scratch.
         for (var round = 1; round <= Rounds; round++)
         {
-            // Odd rounds commit each write alone, even rounds several writes per transaction.
-            var perTransaction = round % 2 == 1 ? 1 : 2 + (round % 4);
+            // Odd rounds commit each write alone, even rounds several writes per transaction and delete rows too.
+            var even = round % 2 == 0;
+            var perTransaction = even ? 2 + (round % 4) : 1;
             var started = clock.ElapsedMilliseconds;
-            await mutations.ApplyAsync(club.SourceAdmin, MutationsPerRound, perTransaction, TimeSpan.FromMilliseconds(60), CancellationToken.None);
+            await mutations.ApplyAsync(club.SourceAdmin, MutationsPerRound, perTransaction, TimeSpan.FromMilliseconds(60), even, CancellationToken.None);
             var applied = clock.ElapsedMilliseconds;
             await club.SettleAsync();
             var settled = clock.ElapsedMilliseconds;
             var differences = await club.DifferencesAsync();
             output.WriteLine(
-                $"round {round}: {MutationsPerRound} writes, {perTransaction} per transaction, applied in {applied - started} ms, " +
+                $"round {round}: {MutationsPerRound} writes{(even ? " with deletes" : "")}, {perTransaction} per transaction, applied in {applied - started} ms, " +
                 $"settled in {settled - applied} ms, compared in {clock.ElapsedMilliseconds - settled} ms, {differences.Count} differences");
             Assert.True(differences.Count == 0, $"Round {round} of seed {seed}: {string.Join("\n", differences.Take(30))}");
         }

@@ -28,6 +28,9 @@ public sealed class SourceMutations
     private static readonly string[] EmailTypes = ["registration", "reminder", "roster_export", "announcement", "contract_signed"];
     private static readonly string[] DuesStatuses = ["active", "past_due", "canceled"];
 
+    // Kinds that delete rows.
+    private static readonly HashSet<string> Deletes = new(StringComparer.Ordinal) { "payment-deleted", "registration-deleted", "player-deleted" };
+
     private readonly Random _rng;
     private readonly (string Kind, int Weight, Func<NpgsqlConnection, CancellationToken, Task<bool>> Apply)[] _mutations;
     private readonly Dictionary<string, int> _applied = new(StringComparer.Ordinal);
@@ -72,7 +75,10 @@ public sealed class SourceMutations
 
     // Applies `count` writes, `perTransaction` per transaction, with a random pause of up to `maxPause`
     // between transactions, so that they land in different polls of the running projector.
-    public async Task ApplyAsync(string ownerConnectionString, int count, int perTransaction, TimeSpan maxPause, CancellationToken ct)
+    // withDeletes: whether rows may be deleted (the projector sees deletes only at its periodic id
+    // reconciliation, so a round without them settles in one poll).
+    public async Task ApplyAsync(
+        string ownerConnectionString, int count, int perTransaction, TimeSpan maxPause, bool withDeletes, CancellationToken ct)
     {
         await using var conn = new NpgsqlConnection(ownerConnectionString);
         await conn.OpenAsync(ct);
@@ -83,7 +89,7 @@ public sealed class SourceMutations
             {
                 for (var i = 0; i < batch; i++)
                 {
-                    await ApplyOneAsync(conn, ct);
+                    await ApplyOneAsync(conn, withDeletes, ct);
                 }
 
                 await tx.CommitAsync(ct);
@@ -96,13 +102,14 @@ public sealed class SourceMutations
 
     // One write of a kind drawn by weight; a kind with nothing to act on (no pending outbox row, say)
     // gives way to another draw.
-    private async Task ApplyOneAsync(NpgsqlConnection conn, CancellationToken ct)
+    private async Task ApplyOneAsync(NpgsqlConnection conn, bool withDeletes, CancellationToken ct)
     {
-        var total = _mutations.Sum(m => m.Weight);
+        var mutations = _mutations.Where(m => withDeletes || !Deletes.Contains(m.Kind)).ToList();
+        var total = mutations.Sum(m => m.Weight);
         for (var attempt = 0; attempt < 20; attempt++)
         {
             var draw = _rng.Next(total);
-            var (kind, _, apply) = _mutations.First(m => (draw -= m.Weight) < 0);
+            var (kind, _, apply) = mutations.First(m => (draw -= m.Weight) < 0);
             if (await apply(conn, ct))
             {
                 _applied[kind] = _applied.GetValueOrDefault(kind) + 1;

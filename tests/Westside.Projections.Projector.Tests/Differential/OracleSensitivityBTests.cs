@@ -219,6 +219,126 @@ public sealed class OracleSensitivityBTests(OracleSensitivityBTests.SettledClub 
         Assert.Contains($"missing {team.Id}", differences);
     }
 
+    // Committed changes while the engine runs, each in its own transaction a little apart so they land in
+    // different polls: every oracle must agree once the store has caught up, twice over.
+    [Fact]
+    public async Task Refunds_resends_lapses_withdrawals_team_moves_and_a_crowd_without_a_team_all_reach_the_documents()
+    {
+        await using var mutated = await DifferentialClub.StartAsync(seed: 5, players: 200);
+        await mutated.SettleAsync();
+
+        await ApplyAsync(mutated, FirstRound);
+        await mutated.SettleAsync();
+        Assert.Empty(await mutated.DifferencesAsync());
+        Assert.Contains("team:none/page:2", await JerseyIdsAsync(mutated));
+
+        await ApplyAsync(mutated, SecondRound);
+        await mutated.SettleAsync();
+        Assert.Empty(await mutated.DifferencesAsync());
+        var ids = await JerseyIdsAsync(mutated);
+        Assert.DoesNotContain("team:none/page:2", ids);
+        Assert.Contains(ids, id => id.EndsWith("/page:2", StringComparison.Ordinal));
+    }
+
+    // 130 walk-ons without a team (the no-team group outgrows a page), refunds and cash, a contract voided
+    // and re-sent, one signed, one declined, dues lapsing and resuming, a blank parent email, tournament
+    // withdrawals, fees, a new team-level entry and a removed row, players moving team, a team renamed.
+    private static readonly string[] FirstRound =
+    [
+        """
+        insert into players (parent_id, team_id, first_name, last_name, birth_year, contract_status)
+        select (select min(id) from parents), null, 'Walkon', 'On ' || g, 2012, 'none' from generate_series(1, 130) g;
+        insert into jersey_payments (player_id, amount_cents, method, paid_at, recorded_by)
+        select id, 4500, 'cash', now(), 'Front desk' from players where first_name = 'Walkon' and id % 2 = 0;
+        insert into subscriptions (player_id, parent_id, amount_cents, status, current_period_end)
+        select id, parent_id, 6000, case when id % 3 = 0 then 'past_due' else 'active' end, current_date + (id % 20)
+        from players where first_name = 'Walkon' and id % 5 = 0;
+        """,
+        """
+        insert into jersey_payments (player_id, amount_cents, method, paid_at, recorded_by, note)
+        select player_id, -amount_cents, method, now(), recorded_by, 'refund'
+        from jersey_payments where id = (select min(id) from jersey_payments where amount_cents > 0);
+        insert into jersey_payments (player_id, amount_cents, method, paid_at, recorded_by)
+        select p.id, 4500, 'cash', now(), 'Coach desk' from players p
+        where p.team_id is not null and not exists (select 1 from jersey_payments j where j.player_id = p.id)
+        order by p.id limit 1;
+        """,
+        """
+        with old as (update contracts set status = 'voided' where id = (select min(id) from contracts where status = 'sent')
+                     returning player_id, amount_cents)
+        insert into contracts (player_id, version, amount_cents, status, sent_at)
+        select player_id, '2099-test-v9', amount_cents + 500, 'sent', now() from old;
+        """,
+        """
+        with signed as (update contracts set status = 'signed', signed_at = now(), signer_name = 'A Parent'
+                        where id = (select min(id) from contracts where status = 'sent' and version <> '2099-test-v9')
+                        returning player_id)
+        update players set contract_status = 'signed', updated_at = now() where id in (select player_id from signed);
+        update players set contract_status = 'declined', updated_at = now()
+        where id = (select max(id) from players where contract_status = 'sent');
+        """,
+        """
+        update subscriptions set status = 'past_due' where id = (select min(id) from subscriptions where status = 'active');
+        update parents set email = '   ', phone = null
+        where id = (select parent_id from subscriptions where status = 'past_due' order by id limit 1);
+        update subscriptions set status = 'active', current_period_end = current_date + 20
+        where id = (select min(id) from subscriptions where status = 'canceled');
+        """,
+        """
+        update tournament_registrations set status = 'withdrawn'
+        where id = (select min(id) from tournament_registrations where status = 'registered' and player_id is not null);
+        update tournament_registrations set fee_paid = true
+        where id = (select min(id) from tournament_registrations where status = 'registered' and not fee_paid);
+        insert into tournament_registrations (tournament_id, team_id, player_id, status, fee_paid, registered_at)
+        select (select max(id) from tournaments), t.id, null, 'registered', false, now() from teams t
+        where not exists (select 1 from tournament_registrations r where r.tournament_id = (select max(id) from tournaments) and r.team_id = t.id)
+        order by t.id limit 1;
+        delete from tournament_registrations where id = (select max(id) from tournament_registrations where player_id is not null);
+        """,
+        """
+        update players set team_id = (select max(id) from teams), updated_at = now()
+        where id = (select min(id) from players where team_id = (select min(id) from teams));
+        update players set team_id = null, updated_at = now() where id = (select max(id) from players where team_id is not null);
+        update teams set name = name || ' Elite' where id = (select min(id) from teams);
+        """,
+        """
+        delete from jersey_payments where id = (select max(id) from jersey_payments where method = 'stripe');
+        delete from subscriptions where id = (select max(id) from subscriptions where status = 'canceled');
+        """,
+    ];
+
+    // 100 walk-ons join the first team (it outgrows a page, the no-team group shrinks back to one), a voided
+    // contract and a whole tournament are removed, a team loses its GroupMe and changes age group.
+    private static readonly string[] SecondRound =
+    [
+        """
+        update players set team_id = (select min(id) from teams), updated_at = now()
+        where id in (select id from players where first_name = 'Walkon' order by id limit 100);
+        """,
+        """
+        delete from contracts where id = (select min(id) from contracts where status = 'voided');
+        """,
+        """
+        delete from tournament_registrations where tournament_id = (select max(id) from tournaments);
+        delete from tournaments where id = (select max(id) from tournaments);
+        """,
+        """
+        update teams set age_group = '17U', groupme_share_url = null where id = (select max(id) from teams);
+        """,
+    ];
+
+    private static async Task<List<string>> JerseyIdsAsync(DifferentialClub mutated) =>
+        (await mutated.LiveDocumentsAsync())["jerseys"].Select(d => d.Id).ToList();
+
+    private static async Task ApplyAsync(DifferentialClub mutated, IEnumerable<string> steps)
+    {
+        foreach (var step in steps)
+        {
+            await mutated.SourceExecAsync(step);
+            await Task.Delay(DifferentialClub.PollInterval);
+        }
+    }
+
     private static IEnumerable<JsonNode?> PaymentsOf(StoredDocument team) =>
         JsonNode.Parse(team.Data)!["players"]!.AsArray().SelectMany(p => p!["payments"]!.AsArray());
 

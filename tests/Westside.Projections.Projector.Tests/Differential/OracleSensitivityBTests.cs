@@ -308,7 +308,8 @@ public sealed class OracleSensitivityBTests(OracleSensitivityBTests.SettledClub 
     ];
 
     // 100 walk-ons join the first team (it outgrows a page, the no-team group shrinks back to one), a voided
-    // contract and a whole tournament are removed, a team loses its GroupMe and changes age group.
+    // contract and a whole tournament are removed, a team loses its GroupMe and changes age group, and a
+    // player with no other rows leaves the club.
     private static readonly string[] SecondRound =
     [
         """
@@ -324,6 +325,15 @@ public sealed class OracleSensitivityBTests(OracleSensitivityBTests.SettledClub 
         """,
         """
         update teams set age_group = '17U', groupme_share_url = null where id = (select max(id) from teams);
+        """,
+        """
+        delete from players where id = (
+            select max(p.id) from players p
+            where not exists (select 1 from jersey_payments j where j.player_id = p.id)
+              and not exists (select 1 from subscriptions s where s.player_id = p.id)
+              and not exists (select 1 from contracts c where c.player_id = p.id)
+              and not exists (select 1 from tournament_registrations r where r.player_id = p.id)
+              and not exists (select 1 from email_log e where e.player_id = p.id));
         """,
     ];
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Westside.Projections.ReadModel.Projections;
@@ -29,8 +28,6 @@ public sealed class ExpectedDocumentSet
 
     private readonly Dictionary<string, (string Kind, JsonNode Data)> _documents = new(StringComparer.Ordinal);
     private readonly List<(string Kind, IReadOnlyList<string> Ids)> _orders = [];
-
-    public int Count => _documents.Count;
 
     public void Add(string id, string kind, object data)
     {
@@ -154,7 +151,7 @@ public sealed class ExpectedDocumentSet
                 ? v.GetValue<string>()
                 : "(text)",
         JsonValue v => v.ToJsonString(),
-        JsonArray a => string.Create(CultureInfo.InvariantCulture, $"an array of {a.Count}"),
+        JsonArray a => $"an array of {a.Count}",
         _ => "an object",
     };
 }

@@ -14,7 +14,8 @@ namespace Westside.Projections.Projector.Tests.Differential;
 // club, and documents tampered one way at a time (an entry removed, a value changed), each of which
 // the oracle must report, while it reports nothing on the documents as the engine wrote them.
 [Collection(EngineCollection.Name)]
-public sealed class OracleSensitivityCTests(OracleSensitivityCTests.SettledClub club) : IClassFixture<OracleSensitivityCTests.SettledClub>
+public sealed class OracleSensitivityCTests(OracleSensitivityCTests.SettledClub club, OracleSensitivityCTests.LargeSettledClub large)
+    : IClassFixture<OracleSensitivityCTests.SettledClub>, IClassFixture<OracleSensitivityCTests.LargeSettledClub>
 {
     [Theory]
     [InlineData("gaps")]
@@ -180,6 +181,32 @@ public sealed class OracleSensitivityCTests(OracleSensitivityCTests.SettledClub 
         Assert.DoesNotContain(differences, d => d.Contains(head, StringComparison.Ordinal));
     }
 
+    // A large club's first capture holds more entries than a day retains, so the oracle can only compare
+    // each kind's count (which includes the dropped entries) with the source.
+    [Fact]
+    public async Task A_crowded_day_that_undercounts_registrations_is_reported()
+    {
+        var day = large.Documents["timeline"].Where(d => d.Kind == "day").Select(d => (Doc: d, Data: d.As<TimelineDayDocument>()))
+            .First(d => d.Data.Total > d.Data.Retained);
+        var retained = large.Documents["timeline"].Where(d => d.Id == day.Doc.Id || d.Id.StartsWith(day.Doc.Id + "/", StringComparison.Ordinal))
+            .Sum(d => Entries(d).Count(e => e.Kind == "player-registered"));
+        Assert.True(day.Data.CountsByKind.Single(c => c.Kind == "player-registered").Count > retained);
+        Assert.Empty(await large.DifferencesAsync("timeline", large.Documents["timeline"]));
+
+        var differences = await large.DifferencesAsync("timeline", Tamper(large.Documents["timeline"], day.Doc.Id, data =>
+        {
+            // Recounted within the day's total: one registration counted as a scheduled tournament instead.
+            var counts = data["countsByKind"]!.AsArray();
+            var registered = counts.First(c => (string?)c!["kind"] == "player-registered")!;
+            var scheduled = counts.First(c => (string?)c!["kind"] == "tournament-scheduled")!;
+            registered["count"] = (int)registered["count"]! - 1;
+            scheduled["count"] = (int)scheduled["count"]! + 1;
+        }));
+
+        Assert.Contains(differences, d => d.Contains("player-registered: ", StringComparison.Ordinal));
+        Assert.DoesNotContain(differences, d => d.Contains(day.Doc.Id, StringComparison.Ordinal));
+    }
+
     // The first entry of a kind on any page of any day: the document and its index in "entries".
     private (StoredDocument Page, int Index) FindEntry(string kind)
     {
@@ -211,8 +238,13 @@ public sealed class OracleSensitivityCTests(OracleSensitivityCTests.SettledClub 
             return d with { Data = data.ToJsonString() };
         }).ToList();
 
+    public sealed class SettledClub() : ClubFixture(seed: 11, players: 150);
+
+    // Large enough that the first capture overflows a timeline day (TimelineLog.MaxEntriesPerDay).
+    public sealed class LargeSettledClub() : ClubFixture(seed: 23, players: 400);
+
     // One generated club, projected and settled once for the class; the documents as the engine wrote them.
-    public sealed class SettledClub : IAsyncLifetime
+    public abstract class ClubFixture(int seed, int players) : IAsyncLifetime
     {
         private DifferentialClub? _club;
 
@@ -222,7 +254,7 @@ public sealed class OracleSensitivityCTests(OracleSensitivityCTests.SettledClub 
 
         public async Task InitializeAsync()
         {
-            _club = await DifferentialClub.StartAsync(seed: 11, players: 150);
+            _club = await DifferentialClub.StartAsync(seed, players);
             await _club.SettleAsync();
             Documents = await _club.LiveDocumentsAsync();
             AsOf = (await new StoreProbe(_club.Store).FoldAsync()).AsOf;

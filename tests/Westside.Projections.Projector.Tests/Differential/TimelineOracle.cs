@@ -22,7 +22,8 @@ namespace Westside.Projections.Projector.Tests.Differential;
 //    in the retention window ending at AsOf.
 // 2. Soundness (each retained entry against the source): its kind is one the timeline's rules produce
 //    and it carries the ids its kind needs; every id it names (player, parent, team, previous team,
-//    contract, tournament, outbox row) exists now or existed once (id at or below the table's identity
+//    contract, tournament, outbox row; not the player of an outbox row, whose aggregate_id is no foreign
+//    key) exists now or existed once (id at or below the table's identity
 //    high-water mark: basketball-api never reuses ids); where the row still exists, its immutable facts
 //    match (a contract's player, version and amount; an outbox row's player and event type; a jersey
 //    entry's kind matches the sign of its amount; a welcome email is a contract_signed email), and a
@@ -228,7 +229,9 @@ public sealed class TimelineOracle : IProjectionOracle
 
         foreach (var (table, id) in new (string, long?)[]
                  {
-                     ("players", e.PlayerId), ("parents", e.ParentId), ("teams", e.TeamId), ("teams", e.PreviousTeamId),
+                     // An outbox row's aggregate_id is no foreign key: it may name a player that never was.
+                     ("players", e.Kind == "outbox-failed" ? null : e.PlayerId),
+                     ("parents", e.ParentId), ("teams", e.TeamId), ("teams", e.PreviousTeamId),
                      ("contracts", e.ContractId), ("tournaments", e.TournamentId), ("outbox", e.OutboxId),
                  })
         {

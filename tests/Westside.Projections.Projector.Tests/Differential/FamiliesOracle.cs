@@ -178,9 +178,10 @@ public sealed class FamiliesOracle : IProjectionOracle
         await using var cmd = new NpgsqlCommand("""
             with family_emails as (
                 select pa.id as parent_id, e.id, e.player_id, e.email_type, e.status, e.sent_at, e.error
-                from parents pa
-                join email_log e on e.parent_id = pa.id
-                    or e.player_id in (select k.id from players k where k.parent_id = pa.id)
+                from parents pa join email_log e on e.parent_id = pa.id
+                union
+                select k.parent_id, e.id, e.player_id, e.email_type, e.status, e.sent_at, e.error
+                from players k join email_log e on e.player_id = k.id
             ), ranked as (
                 select *, count(*) over (partition by parent_id) as total,
                        row_number() over (partition by parent_id order by sent_at desc, id desc) as rank

@@ -18,12 +18,12 @@ public static class DocumentWriter
         {
             var chunk = documents.Upserts.Skip(i).Take(Chunk).ToList();
             await using var cmd = new NpgsqlCommand("""
-                insert into documents as d (projection, generation, kind, id, sort_key, search, data, updated_seq)
-                select @projection, @generation, t.kind, t.id, t.sort_key, t.search, t.data::jsonb, @seq
-                from unnest(@kinds, @ids, @sort_keys, @searches, @datas) as t(kind, id, sort_key, search, data)
+                insert into documents as d (projection, generation, kind, id, sort_key, search, data, filters, updated_seq)
+                select @projection, @generation, t.kind, t.id, t.sort_key, t.search, t.data::jsonb, t.filters::jsonb, @seq
+                from unnest(@kinds, @ids, @sort_keys, @searches, @datas, @filters) as t(kind, id, sort_key, search, data, filters)
                 on conflict (projection, generation, id) do update
                     set kind = excluded.kind, sort_key = excluded.sort_key, search = excluded.search,
-                        data = excluded.data, updated_seq = excluded.updated_seq
+                        data = excluded.data, filters = excluded.filters, updated_seq = excluded.updated_seq
                     where (d.kind, d.sort_key, d.search, d.data)
                           is distinct from (excluded.kind, excluded.sort_key, excluded.search, excluded.data)
                 """, conn, tx);
@@ -35,6 +35,7 @@ public static class DocumentWriter
             cmd.Parameters.AddWithValue("sort_keys", chunk.Select(d => d.SortKey).ToArray());
             cmd.Parameters.AddWithValue("searches", chunk.Select(d => d.Search).ToArray());
             cmd.Parameters.AddWithValue("datas", chunk.Select(d => d.Data).ToArray());
+            cmd.Parameters.AddWithValue("filters", chunk.Select(d => d.Filters).ToArray());
             await cmd.ExecuteNonQueryAsync(ct);
         }
 
@@ -53,7 +54,7 @@ public static class DocumentWriter
         NpgsqlConnection conn, string projection, int generation, IEnumerable<DocumentRow> rows, long seq, CancellationToken ct)
     {
         await using var import = await conn.BeginBinaryImportAsync("""
-            copy documents (projection, generation, kind, id, sort_key, search, data, updated_seq)
+            copy documents (projection, generation, kind, id, sort_key, search, data, filters, updated_seq)
             from stdin (format binary)
             """, ct);
         foreach (var row in rows)
@@ -66,6 +67,7 @@ public static class DocumentWriter
             await import.WriteAsync(row.SortKey, NpgsqlDbType.Text, ct);
             await import.WriteAsync(row.Search, NpgsqlDbType.Text, ct);
             await import.WriteAsync(row.Data, NpgsqlDbType.Jsonb, ct);
+            await import.WriteAsync(row.Filters, NpgsqlDbType.Jsonb, ct);
             await import.WriteAsync(seq, NpgsqlDbType.Bigint, ct);
         }
 

@@ -136,7 +136,7 @@ public sealed class DocumentReader(NpgsqlDataSource store)
         sql.Append("d.projection = @projection and d.kind = @kind");
         if (query.Contains is not null)
         {
-            sql.Append(" and d.data @> @contains");
+            sql.Append(" and d.filters @> @contains");
         }
 
         if (!string.IsNullOrWhiteSpace(query.Search))
@@ -151,6 +151,7 @@ public sealed class DocumentReader(NpgsqlDataSource store)
         cmd.Parameters.AddWithValue("kind", query.Kind);
         if (query.Contains is not null)
         {
+            DocumentFilters.EnsureFilterable(query.Contains);
             cmd.Parameters.Add(new NpgsqlParameter("contains", NpgsqlDbType.Jsonb) { Value = query.Contains });
         }
 

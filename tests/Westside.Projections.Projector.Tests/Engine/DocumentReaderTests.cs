@@ -2,6 +2,7 @@ using Npgsql;
 using Westside.Projections.Projector.Engine;
 using Westside.Projections.ReadModel.Events;
 using Westside.Projections.ReadModel.Store;
+using Westside.Projections.Testing;
 using Xunit;
 
 namespace Westside.Projections.Projector.Tests.Engine;
@@ -65,6 +66,49 @@ public sealed class DocumentReaderTests(MigratedStore db) : IClassFixture<Migrat
         await using var holder = await LeaderConnection.TryAcquireAsync(NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(db.Store) { Pooling = false }.ConnectionString), default);
         Assert.NotNull(holder);
         Assert.True((await new DocumentReader(db.StoreSource).HeartbeatAsync(default)).LeaderAlive);
+    }
+
+    [Fact]
+    public async Task Documents_written_before_the_filters_column_are_found_by_the_same_filters_after_the_migration()
+    {
+        const string projection = "backfill-test";
+        string[] datas =
+        [
+            """{"status":"signed","version":"v2","kids":[{"status":"none"}],"note":null}""",
+            """{"ageGroups":["12U","13U"],"playerIds":[4,9],"feePaid":false,"tournamentId":2,"ageGroup":null}""",
+            """{"cohort":"declined","scope":"team:3","emails":["a@example.test"],"signedMonth":"2026-03"}""",
+            """{"players":3}""",
+        ];
+        await using var conn = await db.StoreSource.OpenConnectionAsync();
+        for (var i = 0; i < datas.Length; i++)
+        {
+            await ExecAsync(conn, $"insert into documents (projection, generation, kind, id, data, updated_seq) values ('{projection}', 1, 'doc', 'd:{i}', '{datas[i]}', 1)");
+        }
+
+        var migration = await File.ReadAllTextAsync(RepoPaths.Combine("projector", "Westside.Projections.ReadModel", "Store", "Migrations", "0005_document_filters.sql"));
+        var backfill = migration[migration.IndexOf("update documents", StringComparison.Ordinal)..];
+        await ExecAsync(conn, backfill[..(backfill.IndexOf(';', StringComparison.Ordinal) + 1)]);
+
+        for (var i = 0; i < datas.Length; i++)
+        {
+            await using var cmd = new NpgsqlCommand(
+                $"select filters = @expected::jsonb, filters::text from documents where projection = '{projection}' and id = 'd:{i}'", conn);
+            cmd.Parameters.AddWithValue("expected", DocumentFilters.Extract(datas[i]));
+            await using var reader = await cmd.ExecuteReaderAsync();
+            Assert.True(await reader.ReadAsync());
+            Assert.True(reader.GetBoolean(0), $"d:{i}: backfilled {reader.GetString(1)}, the projector writes {DocumentFilters.Extract(datas[i])}");
+        }
+    }
+
+    [Fact]
+    public async Task A_listing_filtered_on_a_field_that_is_not_indexed_is_refused()
+    {
+        var reader = new DocumentReader(db.StoreSource);
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() =>
+            reader.ListAsync(new DocumentQuery("triage", "team") { Contains = """{"kids":[{"playerId":7}]}""" }, default));
+
+        Assert.Contains("'kids'", error.Message, StringComparison.Ordinal);
     }
 
     private static DocumentRow Row(string id, string kind, string sortKey, string search, string data) => new(id, kind, sortKey, search, data);

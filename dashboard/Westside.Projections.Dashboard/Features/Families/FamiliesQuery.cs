@@ -13,11 +13,11 @@ public sealed class FamiliesQuery(DocumentReader reader)
     public async Task<FamilyDocument?> FamilyAsync(int parentId, CancellationToken ct) =>
         (await reader.GetAsync(Projection, $"parent:{parentId}", ct))?.As<FamilyDocument>();
 
-    // The family a player belongs to: the document whose kids contain the player (jsonb containment,
-    // served by the documents' GIN index).
+    // The family a player belongs to: the document whose playerIds contain the player (jsonb
+    // containment, served by the GIN index on documents.filters).
     public async Task<int?> ParentOfAsync(int playerId, CancellationToken ct)
     {
-        var contains = JsonSerializer.Serialize(new { kids = new[] { new { playerId } } }, DocumentJson.Options);
+        var contains = JsonSerializer.Serialize(new { playerIds = new[] { playerId } }, DocumentJson.Options);
         var found = await reader.ListAsync(new DocumentQuery(Projection, "family") { Contains = contains, Limit = 1 }, ct);
         return found.Count == 0 ? null : found[0].As<FamilyDocument>().ParentId;
     }

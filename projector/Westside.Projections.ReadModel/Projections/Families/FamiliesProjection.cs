@@ -112,6 +112,7 @@ public sealed class FamiliesProjection : IProjection
             parent.Id, parent.FirstName, parent.LastName,
             hasEmail ? parent.Email : null, hasPhone ? parent.Phone : null, hasEmail, hasPhone, hasEmail || hasPhone,
             kids.Count, kids.Count(k => ClubFacts.IsUnsigned(k.ContractStatus)),
+            kids.Select(k => k.PlayerId).Order().ToList(),
             kids.Where(k => k.TeamId is not null).Select(k => k.TeamId!.Value).Distinct().Order().ToList(),
             kids.Where(k => k.AgeGroup is not null).Select(k => k.AgeGroup!).Distinct().Order(StringComparer.Ordinal).ToList(),
             kids.Select(k => k.ContractStatus).Distinct().Order(StringComparer.Ordinal).ToList(),

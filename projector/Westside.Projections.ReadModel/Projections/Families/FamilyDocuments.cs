@@ -3,7 +3,8 @@ namespace Westside.Projections.ReadModel.Projections.Families;
 // "parent:{id}" (kind "family"): everything about one family on one screen: every kid's team,
 // contract, jersey, dues and tournaments, whether the welcome email went out, the emails logged
 // for the family (newest first, at most FamiliesProjection.MaxEmails; EmailCount counts all), and
-// how the parent can be reached. Sorted by parent last name, first name, id.
+// how the parent can be reached. Sorted by parent last name, first name, id. PlayerIds lets a reader
+// find a player's family by containment ({"playerIds":[7]}, a DocumentFilters field).
 public sealed record FamilyDocument(
     int ParentId,
     string FirstName,
@@ -15,6 +16,7 @@ public sealed record FamilyDocument(
     bool Reachable,
     int KidCount,
     int UnsignedCount,
+    IReadOnlyList<int> PlayerIds,
     IReadOnlyList<int> TeamIds,
     IReadOnlyList<string> AgeGroups,
     IReadOnlyList<string> ContractStatuses,

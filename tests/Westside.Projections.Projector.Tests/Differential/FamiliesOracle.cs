@@ -42,6 +42,7 @@ public sealed class FamiliesOracle : IProjectionOracle
                 parent.HasEmail, parent.HasPhone, parent.HasEmail || parent.HasPhone,
                 family.Count,
                 family.Count(k => k.ContractStatus is "none" or "sent" or "declined"),
+                family.Select(k => k.PlayerId).Order().ToList(),
                 family.Where(k => k.TeamId is not null).Select(k => k.TeamId!.Value).Distinct().Order().ToList(),
                 family.Where(k => k.AgeGroup is not null).Select(k => k.AgeGroup!).Distinct().Order(StringComparer.Ordinal).ToList(),
                 family.Select(k => k.ContractStatus).Distinct().Order(StringComparer.Ordinal).ToList(),

@@ -145,6 +145,7 @@ public sealed class PostgresServer
             return new PostgresServer(PgConnectionString.Parse(url, "TEST_PGURL"));
         }
 
+        SweepStoppedClusters();
         var port = FreePort();
         var dir = RepoPaths.Combine(".local", $"test-pg-{port}");
         var env = new Dictionary<string, string> { ["PG_DIR"] = dir, ["PG_PORT"] = $"{port}", ["PG_EPHEMERAL"] = "1" };
@@ -164,6 +165,63 @@ public sealed class PostgresServer
             }
         };
         return new PostgresServer($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=true");
+    }
+
+    // The exit handler above does not always get to delete its folder (the test runner ends its host
+    // soon after the run), so each start removes the folders of throwaway clusters that no longer run:
+    // no postmaster.pid (stopped), or one naming a process that is gone (crashed). A folder touched in
+    // the last ten minutes is left alone: another test assembly may be running initdb in it right now.
+    private static void SweepStoppedClusters()
+    {
+        var local = RepoPaths.Combine(".local");
+        if (!Directory.Exists(local))
+        {
+            return;
+        }
+
+        foreach (var dir in Directory.GetDirectories(local, "test-pg-*"))
+        {
+            var pidFile = Path.Combine(dir, "data", "postmaster.pid");
+            var recent = DateTime.UtcNow - Directory.GetLastWriteTimeUtc(dir) < TimeSpan.FromMinutes(10);
+            if (recent || (File.Exists(pidFile) && PostmasterRuns(pidFile)))
+            {
+                continue;
+            }
+
+            try
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+    }
+
+    private static bool PostmasterRuns(string pidFile)
+    {
+        try
+        {
+            var firstLine = File.ReadLines(pidFile).FirstOrDefault();
+            if (!int.TryParse(firstLine, out var pid))
+            {
+                return true; // being written: leave it alone
+            }
+
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false; // no such process
+        }
+        catch (IOException)
+        {
+            return true;
+        }
     }
 
     private static async Task RunPgScriptAsync(string verb, Dictionary<string, string> env)

@@ -16,29 +16,31 @@ public sealed class ClustersOracle : IProjectionOracle
 
     public async Task<IReadOnlyList<string>> DifferencesAsync(OracleContext context, CancellationToken ct)
     {
-        var expected = new Dictionary<string, (string Kind, string SortKey, object Data)>(StringComparer.Ordinal);
+        var expected = new ExpectedDocumentSet();
         var kids = await KidsAsync(context.Source, ct);
         var bySize = new SortedDictionary<int, int>(Comparer<int>.Create((a, b) => b.CompareTo(a)));
         foreach (var parent in await ParentsAsync(context.Source, ct))
         {
             var family = kids.Where(k => k.ParentId == parent.ParentId).Select(k => k.Kid).ToList();
             family.Sort(Order);
-            expected[$"parent:{parent.ParentId}"] = (
+            expected.Add(
+                $"parent:{parent.ParentId}",
                 "cluster",
-                $"{999_999_999 - parent.Unsigned:D9} {parent.LastName?.ToLowerInvariant()} {parent.FirstName?.ToLowerInvariant()} {parent.ParentId:D12}",
                 new ClusterDocument(
                     parent.ParentId, parent.FirstName, parent.LastName, parent.Email, parent.Phone, parent.Unsigned,
-                    parent.Kids, parent.TeamIds, parent.AgeGroups, family));
+                    parent.Kids, parent.TeamIds, parent.AgeGroups, family),
+                sortKey: $"{999_999_999 - parent.Unsigned:D9} {parent.LastName?.ToLowerInvariant()} {parent.FirstName?.ToLowerInvariant()} {parent.ParentId:D12}");
             bySize[parent.Unsigned] = bySize.GetValueOrDefault(parent.Unsigned) + 1;
         }
 
         if (bySize.Count > 0)
         {
-            expected["summary"] = ("summary", "", new ClusterSummaryDocument(
-                bySize.Values.Sum(), bySize.Sum(s => s.Key * s.Value), bySize.Select(s => new ClusterSize(s.Key, s.Value)).ToList()));
+            expected.Add("summary", "summary", new ClusterSummaryDocument(
+                bySize.Values.Sum(), bySize.Sum(s => s.Key * s.Value), bySize.Select(s => new ClusterSize(s.Key, s.Value)).ToList()),
+                sortKey: "");
         }
 
-        return ExpectedDocumentsDiff.Compare(expected, context.Documents);
+        return expected.DifferencesFrom(context.Documents);
     }
 
     private static async Task<List<Parent>> ParentsAsync(NpgsqlConnection source, CancellationToken ct)

@@ -41,7 +41,7 @@ public sealed class CohortsOracle : IProjectionOracle
             cohorts[$"not-registered-{id}"] = ($"Not registered: {name}", $"10 {startsOn.DayNumber:D7} {id:D12}", id);
         }
 
-        var expected = new Dictionary<string, (string Kind, string SortKey, object Data)>(StringComparer.Ordinal);
+        var expected = new ExpectedDocumentSet();
         foreach (var group in (await MembersAsync(context.Source, today, ct)).GroupBy(m => m.Cohort))
         {
             var cohort = cohorts[group.Key];
@@ -61,27 +61,28 @@ public sealed class CohortsOracle : IProjectionOracle
                 if (scope.Kind == "team")
                 {
                     var (emails, withoutEmail) = Lists(inScope);
-                    expected[headId] = ("cohort", headSortKey, new CohortDocument(
+                    expected.Add(headId, "cohort", new CohortDocument(
                         group.Key, cohort.Label, scope.Id, scope.Kind, scope.Label, scope.TeamId, scope.AgeGroup, cohort.TournamentId,
-                        inScope.Count, parents.Count, emailCount, withoutEmailCount, false, [], emails, withoutEmail));
+                        inScope.Count, parents.Count, emailCount, withoutEmailCount, false, [], emails, withoutEmail), headSortKey);
                     continue;
                 }
 
                 var buckets = parents.Select(p => p.Id / BucketSize).Distinct().Order().ToList();
-                expected[headId] = ("cohort", headSortKey, new CohortDocument(
+                expected.Add(headId, "cohort", new CohortDocument(
                     group.Key, cohort.Label, scope.Id, scope.Kind, scope.Label, null, scope.AgeGroup, cohort.TournamentId,
                     inScope.Count, parents.Count, emailCount, withoutEmailCount, true,
-                    buckets.Select(b => $"{headId}/page:{b:D4}").ToList(), [], []));
+                    buckets.Select(b => $"{headId}/page:{b:D4}").ToList(), [], []), headSortKey);
                 foreach (var bucket in buckets)
                 {
                     var (emails, withoutEmail) = Lists(inScope.Where(m => m.Parent.Id / BucketSize == bucket));
-                    expected[$"{headId}/page:{bucket:D4}"] = ("cohort-page", $"{headSortKey} {bucket:D9}", new CohortPageDocument(
-                        group.Key, scope.Id, bucket, bucket * BucketSize, (bucket * BucketSize) + BucketSize - 1, emails, withoutEmail));
+                    expected.Add($"{headId}/page:{bucket:D4}", "cohort-page", new CohortPageDocument(
+                        group.Key, scope.Id, bucket, bucket * BucketSize, (bucket * BucketSize) + BucketSize - 1, emails, withoutEmail),
+                        sortKey: $"{headSortKey} {bucket:D9}");
                 }
             }
         }
 
-        return ExpectedDocumentsDiff.Compare(expected, context.Documents);
+        return expected.DifferencesFrom(context.Documents);
     }
 
     // One line per family: the emails (case-insensitively deduplicated) and the parents without one.

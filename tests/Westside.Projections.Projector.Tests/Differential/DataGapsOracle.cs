@@ -1,6 +1,5 @@
 using Npgsql;
 using Westside.Projections.ReadModel.Projections.DataGaps;
-using Westside.Projections.ReadModel.Store;
 
 namespace Westside.Projections.Projector.Tests.Differential;
 
@@ -37,8 +36,19 @@ public sealed class DataGapsOracle : IProjectionOracle
         gaps.AddRange(await TeamGapsAsync(context.Source, ct));
         gaps.AddRange(await ParentGapsAsync(context.Source, ct));
 
-        var expected = gaps.ToDictionary(
-            g => g.Id, g => new JsonPathDifferences.Expected(g.Document.Gap, g.Document), StringComparer.Ordinal);
+        var expected = new ExpectedDocumentSet();
+        foreach (var gap in gaps)
+        {
+            expected.Add(gap.Id, gap.Document.Gap, gap.Document);
+        }
+
+        // Within a gap: oldest first for time-measured gaps (Since, then subject id); teams by name, parents
+        // by last name, first name (then id). The store lists by sort_key, so its order is what the page shows.
+        foreach (var byGap in gaps.GroupBy(g => g.Document.Gap))
+        {
+            expected.ExpectOrder(byGap.Key, byGap.OrderBy(g => g.Order, StringComparer.Ordinal).ThenBy(g => g.SubjectId).Select(g => g.Id));
+        }
+
         if (await AnySubjectAsync(context.Source, ct))
         {
             var counts = GapOrder.Select(name => (Name: name, Count: gaps.Count(g => g.Document.Gap == name))).ToList();
@@ -48,34 +58,10 @@ public sealed class DataGapsOracle : IProjectionOracle
             var summary = new DataGapSummaryDocument(
                 gaps.Count,
                 counts.Select(c => new GapCount(c.Name, NonBlank(labels.GetValueOrDefault(c.Name)), c.Count)).ToList());
-            expected[DataGapsProjection.SummaryId] = new JsonPathDifferences.Expected("summary", summary);
+            expected.Add(DataGapsProjection.SummaryId, "summary", summary);
         }
 
-        var differences = JsonPathDifferences.Compare(expected, context.Documents).ToList();
-        differences.AddRange(OrderDifferences(gaps, context.Documents));
-        return differences;
-    }
-
-    // Within a gap: oldest first for time-measured gaps (Since, then subject id); teams by name, parents
-    // by last name, first name (then id). The store lists by sort_key, so its order is what the page shows.
-    private static IEnumerable<string> OrderDifferences(List<Gap> gaps, IReadOnlyList<StoredDocument> documents)
-    {
-        var actualIds = documents.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
-        foreach (var byGap in gaps.GroupBy(g => g.Document.Gap))
-        {
-            var expectedOrder = byGap.OrderBy(g => g.Order, StringComparer.Ordinal).ThenBy(g => g.SubjectId)
-                .Select(g => g.Id).Where(actualIds.Contains).ToList();
-            var actualOrder = documents.Where(d => d.Kind == byGap.Key && expectedOrder.Contains(d.Id))
-                .OrderBy(d => d.SortKey, StringComparer.Ordinal).Select(d => d.Id).ToList();
-            for (var i = 0; i < Math.Min(expectedOrder.Count, actualOrder.Count); i++)
-            {
-                if (expectedOrder[i] != actualOrder[i])
-                {
-                    yield return $"{byGap.Key} lists {actualOrder[i]} at position {i}, expected {expectedOrder[i]}";
-                    break;
-                }
-            }
-        }
+        return expected.DifferencesFrom(context.Documents);
     }
 
     private static async Task<List<Gap>> PlayerGapsAsync(NpgsqlConnection source, CancellationToken ct)

@@ -28,7 +28,7 @@ public sealed class FamiliesOracle : IProjectionOracle
         var tournaments = await TournamentsAsync(context.Source, ct);
         var kids = await KidsAsync(context.Source, tournaments, ct);
         var emails = await EmailsAsync(context.Source, ct);
-        var expected = new Dictionary<string, JsonPathDifferences.Expected>(StringComparer.Ordinal);
+        var expected = new ExpectedDocumentSet();
         foreach (var parent in await ParentsAsync(context.Source, ct))
         {
             var family = kids.GetValueOrDefault(parent.Id, [])
@@ -49,10 +49,10 @@ public sealed class FamiliesOracle : IProjectionOracle
                 family,
                 emailCount,
                 newest);
-            expected[$"parent:{parent.Id}"] = new JsonPathDifferences.Expected("family", document);
+            expected.Add($"parent:{parent.Id}", "family", document);
         }
 
-        return JsonPathDifferences.Compare(expected, context.Documents);
+        return expected.DifferencesFrom(context.Documents);
     }
 
     private static async Task<List<Parent>> ParentsAsync(NpgsqlConnection source, CancellationToken ct)

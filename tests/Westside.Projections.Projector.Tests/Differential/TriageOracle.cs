@@ -17,10 +17,10 @@ public sealed class TriageOracle : IProjectionOracle
 
     public async Task<IReadOnlyList<string>> DifferencesAsync(OracleContext context, CancellationToken ct)
     {
-        var expected = new Dictionary<string, (string Kind, string SortKey, object Data)>(StringComparer.Ordinal);
+        var expected = new ExpectedDocumentSet();
         if (await SummaryAsync(context.Source, ct) is { } summary)
         {
-            expected["summary"] = ("summary", "", summary);
+            expected.Add("summary", "summary", summary, sortKey: "");
         }
 
         var players = await UnsignedPlayersAsync(context.Source, ct);
@@ -30,19 +30,21 @@ public sealed class TriageOracle : IProjectionOracle
             members.Sort(Order);
             var pageCount = (members.Count + PageSize - 1) / PageSize;
             var key = group.TeamId is { } id ? $"team:{id}" : "team:none";
-            expected[key] = ("team", $"{999_999_999 - group.Unsigned:D9} {group.TeamName?.ToLowerInvariant()} {group.TeamId ?? 0:D12}",
+            expected.Add(key, "team",
                 new TriageTeamDocument(
                     group.TeamId, group.TeamName, group.AgeGroup, group.Season, group.Gender, group.CoachName,
                     group.Players, group.Unsigned, group.Sent, group.Declined, group.None, group.Statuses,
-                    1, pageCount, members.Take(PageSize).ToList()));
+                    1, pageCount, members.Take(PageSize).ToList()),
+                sortKey: $"{999_999_999 - group.Unsigned:D9} {group.TeamName?.ToLowerInvariant()} {group.TeamId ?? 0:D12}");
             for (var page = 2; page <= pageCount; page++)
             {
-                expected[$"{key}/page:{page}"] = ("team-page", $"{key} {page:D9}",
-                    new TriagePageDocument(group.TeamId, group.AgeGroup, page, pageCount, members.Skip((page - 1) * PageSize).Take(PageSize).ToList()));
+                expected.Add($"{key}/page:{page}", "team-page",
+                    new TriagePageDocument(group.TeamId, group.AgeGroup, page, pageCount, members.Skip((page - 1) * PageSize).Take(PageSize).ToList()),
+                    sortKey: $"{key} {page:D9}");
             }
         }
 
-        return ExpectedDocumentsDiff.Compare(expected, context.Documents);
+        return expected.DifferencesFrom(context.Documents);
     }
 
     private static async Task<TriageSummaryDocument?> SummaryAsync(NpgsqlConnection source, CancellationToken ct)

@@ -1,4 +1,3 @@
-using Npgsql;
 using Westside.Projections.ReadModel.Projections.Clusters;
 
 namespace Westside.Projections.Projector.Tests.Differential;
@@ -16,34 +15,35 @@ public sealed class ClustersOracle : IProjectionOracle
 
     public async Task<IReadOnlyList<string>> DifferencesAsync(OracleContext context, CancellationToken ct)
     {
-        var expected = new Dictionary<string, (string Kind, string SortKey, object Data)>(StringComparer.Ordinal);
-        var kids = await KidsAsync(context.Source, ct);
+        var expected = new ExpectedDocumentSet();
+        var kids = await KidsAsync(context, ct);
         var bySize = new SortedDictionary<int, int>(Comparer<int>.Create((a, b) => b.CompareTo(a)));
-        foreach (var parent in await ParentsAsync(context.Source, ct))
+        foreach (var parent in await ParentsAsync(context, ct))
         {
             var family = kids.Where(k => k.ParentId == parent.ParentId).Select(k => k.Kid).ToList();
             family.Sort(Order);
-            expected[$"parent:{parent.ParentId}"] = (
+            expected.Add(
+                $"parent:{parent.ParentId}",
                 "cluster",
-                $"{999_999_999 - parent.Unsigned:D9} {parent.LastName?.ToLowerInvariant()} {parent.FirstName?.ToLowerInvariant()} {parent.ParentId:D12}",
                 new ClusterDocument(
                     parent.ParentId, parent.FirstName, parent.LastName, parent.Email, parent.Phone, parent.Unsigned,
-                    parent.Kids, parent.TeamIds, parent.AgeGroups, family));
+                    parent.Kids, parent.TeamIds, parent.AgeGroups, family),
+                sortKey: $"{999_999_999 - parent.Unsigned:D9} {parent.LastName?.ToLowerInvariant()} {parent.FirstName?.ToLowerInvariant()} {parent.ParentId:D12}");
             bySize[parent.Unsigned] = bySize.GetValueOrDefault(parent.Unsigned) + 1;
         }
 
         if (bySize.Count > 0)
         {
-            expected["summary"] = ("summary", "", new ClusterSummaryDocument(
-                bySize.Values.Sum(), bySize.Sum(s => s.Key * s.Value), bySize.Select(s => new ClusterSize(s.Key, s.Value)).ToList()));
+            expected.Add("summary", "summary", new ClusterSummaryDocument(
+                bySize.Values.Sum(), bySize.Sum(s => s.Key * s.Value), bySize.Select(s => new ClusterSize(s.Key, s.Value)).ToList()),
+                sortKey: "");
         }
 
-        return ExpectedDocumentsDiff.Compare(expected, context.Documents);
+        return expected.DifferencesFrom(context.Documents);
     }
 
-    private static async Task<List<Parent>> ParentsAsync(NpgsqlConnection source, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand($"""
+    private static Task<List<Parent>> ParentsAsync(OracleContext context, CancellationToken ct) =>
+        context.RowsAsync($"""
             select p.parent_id, par.first_name, par.last_name, par.email, par.phone,
                    count(*) filter (where {Unsigned})::int,
                    count(*)::int,
@@ -54,22 +54,14 @@ public sealed class ClustersOracle : IProjectionOracle
             left join teams t on t.id = p.team_id
             group by p.parent_id, par.id
             having count(*) filter (where {Unsigned}) >= 2
-            """, source);
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        var parents = new List<Parent>();
-        while (await reader.ReadAsync(ct))
-        {
-            parents.Add(new Parent(
-                reader.GetInt32(0), Text(reader, 1), Text(reader, 2), Contact(reader, 3), Contact(reader, 4),
-                reader.GetInt32(5), reader.GetInt32(6), reader.GetFieldValue<int[]>(7), reader.GetFieldValue<string[]>(8)));
-        }
+            """,
+            r => new Parent(
+                r.GetInt32(0), r.TextOrNull(1), r.TextOrNull(2), r.ContactOrNull(3), r.ContactOrNull(4),
+                r.GetInt32(5), r.GetInt32(6), r.GetFieldValue<int[]>(7), r.GetFieldValue<string[]>(8)),
+            ct);
 
-        return parents;
-    }
-
-    private static async Task<List<(int ParentId, ClusterKid Kid)>> KidsAsync(NpgsqlConnection source, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand($"""
+    private static Task<List<(int ParentId, ClusterKid Kid)>> KidsAsync(OracleContext context, CancellationToken ct) =>
+        context.RowsAsync($"""
             with live as (
                 select distinct on (player_id) player_id, sent_at
                 from contracts
@@ -83,19 +75,11 @@ public sealed class ClustersOracle : IProjectionOracle
             join clusters c on c.parent_id = p.parent_id
             left join teams t on t.id = p.team_id
             left join live l on l.player_id = p.id
-            """, source);
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        var kids = new List<(int, ClusterKid)>();
-        while (await reader.ReadAsync(ct))
-        {
-            kids.Add((reader.GetInt32(0), new ClusterKid(
-                reader.GetInt32(1), reader.GetString(2), reader.GetString(3),
-                reader.IsDBNull(4) ? null : reader.GetInt32(4), Text(reader, 5), Text(reader, 6), reader.GetString(7),
-                reader.GetBoolean(8), reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9))));
-        }
-
-        return kids;
-    }
+            """,
+            r => (r.GetInt32(0), new ClusterKid(
+                r.GetInt32(1), r.GetString(2), r.GetString(3), r.IntOrNull(4), r.TextOrNull(5), r.TextOrNull(6), r.GetString(7),
+                r.GetBoolean(8), r.TimeOrNull(9))),
+            ct);
 
     private static int Order(ClusterKid x, ClusterKid y)
     {
@@ -113,11 +97,6 @@ public sealed class ClustersOracle : IProjectionOracle
         "none" => 2,
         _ => 3,
     };
-
-    private static string? Text(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
-
-    // A blank email or phone is no contact at all.
-    private static string? Contact(NpgsqlDataReader r, int i) => string.IsNullOrWhiteSpace(Text(r, i)) ? null : r.GetString(i);
 
     private sealed record Parent(
         int ParentId, string? FirstName, string? LastName, string? Email, string? Phone, int Unsigned, int Kids,

@@ -1,4 +1,3 @@
-using Npgsql;
 using Westside.Projections.ReadModel.Projections.Cohorts;
 
 namespace Westside.Projections.Projector.Tests.Differential;
@@ -36,13 +35,13 @@ public sealed class CohortsOracle : IProjectionOracle
             cohorts[name] = (label, sortKey, null);
         }
 
-        foreach (var (id, name, startsOn) in await UpcomingTournamentsAsync(context.Source, today, ct))
+        foreach (var (id, name, startsOn) in await UpcomingTournamentsAsync(context, today, ct))
         {
             cohorts[$"not-registered-{id}"] = ($"Not registered: {name}", $"10 {startsOn.DayNumber:D7} {id:D12}", id);
         }
 
-        var expected = new Dictionary<string, (string Kind, string SortKey, object Data)>(StringComparer.Ordinal);
-        foreach (var group in (await MembersAsync(context.Source, today, ct)).GroupBy(m => m.Cohort))
+        var expected = new ExpectedDocumentSet();
+        foreach (var group in (await MembersAsync(context, today, ct)).GroupBy(m => m.Cohort))
         {
             var cohort = cohorts[group.Key];
             var members = group.ToList();
@@ -61,27 +60,28 @@ public sealed class CohortsOracle : IProjectionOracle
                 if (scope.Kind == "team")
                 {
                     var (emails, withoutEmail) = Lists(inScope);
-                    expected[headId] = ("cohort", headSortKey, new CohortDocument(
+                    expected.Add(headId, "cohort", new CohortDocument(
                         group.Key, cohort.Label, scope.Id, scope.Kind, scope.Label, scope.TeamId, scope.AgeGroup, cohort.TournamentId,
-                        inScope.Count, parents.Count, emailCount, withoutEmailCount, false, [], emails, withoutEmail));
+                        inScope.Count, parents.Count, emailCount, withoutEmailCount, false, [], emails, withoutEmail), headSortKey);
                     continue;
                 }
 
                 var buckets = parents.Select(p => p.Id / BucketSize).Distinct().Order().ToList();
-                expected[headId] = ("cohort", headSortKey, new CohortDocument(
+                expected.Add(headId, "cohort", new CohortDocument(
                     group.Key, cohort.Label, scope.Id, scope.Kind, scope.Label, null, scope.AgeGroup, cohort.TournamentId,
                     inScope.Count, parents.Count, emailCount, withoutEmailCount, true,
-                    buckets.Select(b => $"{headId}/page:{b:D4}").ToList(), [], []));
+                    buckets.Select(b => $"{headId}/page:{b:D4}").ToList(), [], []), headSortKey);
                 foreach (var bucket in buckets)
                 {
                     var (emails, withoutEmail) = Lists(inScope.Where(m => m.Parent.Id / BucketSize == bucket));
-                    expected[$"{headId}/page:{bucket:D4}"] = ("cohort-page", $"{headSortKey} {bucket:D9}", new CohortPageDocument(
-                        group.Key, scope.Id, bucket, bucket * BucketSize, (bucket * BucketSize) + BucketSize - 1, emails, withoutEmail));
+                    expected.Add($"{headId}/page:{bucket:D4}", "cohort-page", new CohortPageDocument(
+                        group.Key, scope.Id, bucket, bucket * BucketSize, (bucket * BucketSize) + BucketSize - 1, emails, withoutEmail),
+                        sortKey: $"{headSortKey} {bucket:D9}");
                 }
             }
         }
 
-        return ExpectedDocumentsDiff.Compare(expected, context.Documents);
+        return expected.DifferencesFrom(context.Documents);
     }
 
     // One line per family: the emails (case-insensitively deduplicated) and the parents without one.
@@ -105,25 +105,18 @@ public sealed class CohortsOracle : IProjectionOracle
         return (emails, withoutEmail);
     }
 
-    private static async Task<List<(int Id, string Name, DateOnly StartsOn)>> UpcomingTournamentsAsync(
-        NpgsqlConnection source, DateOnly today, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand("select id, name, starts_on from tournaments where ends_on >= @today", source);
-        cmd.Parameters.AddWithValue("today", today);
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        var tournaments = new List<(int, string, DateOnly)>();
-        while (await reader.ReadAsync(ct))
-        {
-            tournaments.Add((reader.GetInt32(0), reader.GetString(1), reader.GetFieldValue<DateOnly>(2)));
-        }
-
-        return tournaments;
-    }
+    private static Task<List<(int Id, string Name, DateOnly StartsOn)>> UpcomingTournamentsAsync(
+        OracleContext context, DateOnly today, CancellationToken ct) =>
+        context.RowsAsync(
+            "select id, name, starts_on from tournaments where ends_on >= @today",
+            new Dictionary<string, object> { ["today"] = today },
+            r => (r.GetInt32(0), r.GetString(1), r.Date(2)),
+            ct);
 
     // (cohort, player) for every membership, with what scopes and lists need.
-    private static async Task<List<Member>> MembersAsync(NpgsqlConnection source, DateOnly today, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand("""
+    private static Task<List<Member>> MembersAsync(OracleContext context, DateOnly today, CancellationToken ct) =>
+        context.RowsAsync(
+            """
             with members as (
                 select 'unsigned' as cohort, id as player_id from players where contract_status in ('none', 'sent', 'declined')
                 union all
@@ -153,24 +146,12 @@ public sealed class CohortsOracle : IProjectionOracle
             join players p on p.id = m.player_id
             left join teams t on t.id = p.team_id
             left join parents par on par.id = p.parent_id
-            """, source);
-        cmd.Parameters.AddWithValue("today", today);
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        var members = new List<Member>();
-        while (await reader.ReadAsync(ct))
-        {
-            members.Add(new Member(
-                reader.GetString(0), reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetInt32(2), Text(reader, 3), Text(reader, 4),
-                new Parent(reader.GetInt32(5), Text(reader, 6), Text(reader, 7), Contact(reader, 8), Contact(reader, 9))));
-        }
-
-        return members;
-    }
-
-    private static string? Text(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
-
-    // A blank email or phone is no contact at all.
-    private static string? Contact(NpgsqlDataReader r, int i) => string.IsNullOrWhiteSpace(Text(r, i)) ? null : r.GetString(i);
+            """,
+            new Dictionary<string, object> { ["today"] = today },
+            r => new Member(
+                r.GetString(0), r.GetInt32(1), r.IntOrNull(2), r.TextOrNull(3), r.TextOrNull(4),
+                new Parent(r.GetInt32(5), r.TextOrNull(6), r.TextOrNull(7), r.ContactOrNull(8), r.ContactOrNull(9))),
+            ct);
 
     private sealed record Parent(int Id, string? FirstName, string? LastName, string? Email, string? Phone);
 

@@ -1,6 +1,4 @@
-using Npgsql;
 using Westside.Projections.ReadModel.Projections.DataGaps;
-using Westside.Projections.ReadModel.Store;
 
 namespace Westside.Projections.Projector.Tests.Differential;
 
@@ -32,14 +30,25 @@ public sealed class DataGapsOracle : IProjectionOracle
     public async Task<IReadOnlyList<string>> DifferencesAsync(OracleContext context, CancellationToken ct)
     {
         var gaps = new List<Gap>();
-        gaps.AddRange(await PlayerGapsAsync(context.Source, ct));
-        gaps.AddRange(await OutboxGapsAsync(context.Source, ct));
-        gaps.AddRange(await TeamGapsAsync(context.Source, ct));
-        gaps.AddRange(await ParentGapsAsync(context.Source, ct));
+        gaps.AddRange(await PlayerGapsAsync(context, ct));
+        gaps.AddRange(await OutboxGapsAsync(context, ct));
+        gaps.AddRange(await TeamGapsAsync(context, ct));
+        gaps.AddRange(await ParentGapsAsync(context, ct));
 
-        var expected = gaps.ToDictionary(
-            g => g.Id, g => new JsonPathDifferences.Expected(g.Document.Gap, g.Document), StringComparer.Ordinal);
-        if (await AnySubjectAsync(context.Source, ct))
+        var expected = new ExpectedDocumentSet();
+        foreach (var gap in gaps)
+        {
+            expected.Add(gap.Id, gap.Document.Gap, gap.Document);
+        }
+
+        // Within a gap: oldest first for time-measured gaps (Since, then subject id); teams by name, parents
+        // by last name, first name (then id). The store lists by sort_key, so its order is what the page shows.
+        foreach (var byGap in gaps.GroupBy(g => g.Document.Gap))
+        {
+            expected.ExpectOrder(byGap.Key, byGap.OrderBy(g => g.Order, StringComparer.Ordinal).ThenBy(g => g.SubjectId).Select(g => g.Id));
+        }
+
+        if (await AnySubjectAsync(context, ct))
         {
             var counts = GapOrder.Select(name => (Name: name, Count: gaps.Count(g => g.Document.Gap == name))).ToList();
             var labels = context.Documents.FirstOrDefault(d => d.Id == DataGapsProjection.SummaryId)?.As<DataGapSummaryDocument>()
@@ -48,40 +57,16 @@ public sealed class DataGapsOracle : IProjectionOracle
             var summary = new DataGapSummaryDocument(
                 gaps.Count,
                 counts.Select(c => new GapCount(c.Name, NonBlank(labels.GetValueOrDefault(c.Name)), c.Count)).ToList());
-            expected[DataGapsProjection.SummaryId] = new JsonPathDifferences.Expected("summary", summary);
+            expected.Add(DataGapsProjection.SummaryId, "summary", summary);
         }
 
-        var differences = JsonPathDifferences.Compare(expected, context.Documents).ToList();
-        differences.AddRange(OrderDifferences(gaps, context.Documents));
-        return differences;
+        return expected.DifferencesFrom(context.Documents);
     }
 
-    // Within a gap: oldest first for time-measured gaps (Since, then subject id); teams by name, parents
-    // by last name, first name (then id). The store lists by sort_key, so its order is what the page shows.
-    private static IEnumerable<string> OrderDifferences(List<Gap> gaps, IReadOnlyList<StoredDocument> documents)
-    {
-        var actualIds = documents.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
-        foreach (var byGap in gaps.GroupBy(g => g.Document.Gap))
-        {
-            var expectedOrder = byGap.OrderBy(g => g.Order, StringComparer.Ordinal).ThenBy(g => g.SubjectId)
-                .Select(g => g.Id).Where(actualIds.Contains).ToList();
-            var actualOrder = documents.Where(d => d.Kind == byGap.Key && expectedOrder.Contains(d.Id))
-                .OrderBy(d => d.SortKey, StringComparer.Ordinal).Select(d => d.Id).ToList();
-            for (var i = 0; i < Math.Min(expectedOrder.Count, actualOrder.Count); i++)
-            {
-                if (expectedOrder[i] != actualOrder[i])
-                {
-                    yield return $"{byGap.Key} lists {actualOrder[i]} at position {i}, expected {expectedOrder[i]}";
-                    break;
-                }
-            }
-        }
-    }
-
-    private static async Task<List<Gap>> PlayerGapsAsync(NpgsqlConnection source, CancellationToken ct)
+    private static async Task<List<Gap>> PlayerGapsAsync(OracleContext context, CancellationToken ct)
     {
         // The contract record is the player's latest signed contract (by signed_at, else sent_at, then id).
-        await using var cmd = new NpgsqlCommand("""
+        var perRow = await context.RowsAsync("""
             select p.id, p.parent_id, p.team_id, p.first_name || ' ' || p.last_name, p.contract_status, p.created_at, p.updated_at,
                    pa.first_name || ' ' || pa.last_name, t.name, c.id, c.version, c.status, c.signed_at,
                    p.contract_status = 'signed'
@@ -96,42 +81,43 @@ public sealed class DataGapsOracle : IProjectionOracle
                 select c.id, c.version, c.status, c.signed_at from contracts c
                 where c.player_id = p.id and c.status = 'signed'
                 order by coalesce(c.signed_at, c.sent_at) desc, c.id desc limit 1) c on p.contract_status = 'signed'
-            """, source);
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        var gaps = new List<Gap>();
-        while (await reader.ReadAsync(ct))
-        {
-            var player = new PlayerFacts(
-                reader.GetInt32(0), reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetInt32(2), reader.GetString(3),
-                reader.GetString(4), reader.IsDBNull(7) ? null : reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetString(8));
-            var createdAt = reader.GetFieldValue<DateTimeOffset>(5);
-            var updatedAt = reader.GetFieldValue<DateTimeOffset>(6);
-            var records = player.Records().ToList();
-            DateTimeOffset? signedAt = null;
-            if (!reader.IsDBNull(9))
+            """,
+            reader =>
             {
-                records.Add(new GapRecord("contract", reader.GetInt32(9), reader.GetString(10), reader.GetString(11)));
-                signedAt = reader.IsDBNull(12) ? null : reader.GetFieldValue<DateTimeOffset>(12);
-            }
-
-            foreach (var (name, has) in new[] { ("signed-without-outbox", 13), ("player-without-team", 14), ("signed-without-jersey", 15) })
-            {
-                if (reader.GetBoolean(has))
+                var gaps = new List<Gap>();
+                var player = new PlayerFacts(
+                    reader.GetInt32(0), reader.GetInt32(1), reader.IntOrNull(2), reader.GetString(3),
+                    reader.GetString(4), reader.TextOrNull(7), reader.TextOrNull(8));
+                var createdAt = reader.Time(5);
+                var updatedAt = reader.Time(6);
+                var records = player.Records().ToList();
+                DateTimeOffset? signedAt = null;
+                if (!reader.IsDBNull(9))
                 {
-                    var since = name == "player-without-team" ? createdAt : signedAt ?? updatedAt;
-                    var document = new DataGapDocument(
-                        name, since, player.Id, player.ParentId, player.TeamId, null, player.Status, null, null, records);
-                    gaps.Add(new Gap($"{name}/player:{player.Id}", player.Id, Ticks(since), document));
+                    records.Add(new GapRecord("contract", reader.GetInt32(9), reader.GetString(10), reader.GetString(11)));
+                    signedAt = reader.TimeOrNull(12);
                 }
-            }
-        }
 
-        return gaps;
+                foreach (var (name, has) in new[] { ("signed-without-outbox", 13), ("player-without-team", 14), ("signed-without-jersey", 15) })
+                {
+                    if (reader.GetBoolean(has))
+                    {
+                        var since = name == "player-without-team" ? createdAt : signedAt ?? updatedAt;
+                        var document = new DataGapDocument(
+                            name, since, player.Id, player.ParentId, player.TeamId, null, player.Status, null, null, records);
+                        gaps.Add(new Gap($"{name}/player:{player.Id}", player.Id, Ticks(since), document));
+                    }
+                }
+
+                return gaps;
+            },
+            ct);
+        return perRow.SelectMany(g => g).ToList();
     }
 
-    private static async Task<List<Gap>> OutboxGapsAsync(NpgsqlConnection source, CancellationToken ct)
+    private static async Task<List<Gap>> OutboxGapsAsync(OracleContext context, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand("""
+        var perRow = await context.RowsAsync("""
             select o.id, o.event_type, o.aggregate_id, o.status, o.attempts, o.last_error, o.created_at, o.processed_at,
                    p.id, p.parent_id, p.team_id, p.first_name || ' ' || p.last_name, p.contract_status,
                    pa.first_name || ' ' || pa.last_name, t.name,
@@ -141,83 +127,75 @@ public sealed class DataGapsOracle : IProjectionOracle
             left join players p on p.id = o.aggregate_id
             left join parents pa on pa.id = p.parent_id
             left join teams t on t.id = p.team_id
-            """, source);
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        var gaps = new List<Gap>();
-        while (await reader.ReadAsync(ct))
-        {
-            var id = reader.GetInt64(0);
-            var status = reader.GetString(3);
-            var createdAt = reader.GetFieldValue<DateTimeOffset>(6);
-            var processedAt = reader.IsDBNull(7) ? (DateTimeOffset?)null : reader.GetFieldValue<DateTimeOffset>(7);
-            var player = reader.IsDBNull(8)
-                ? null
-                : new PlayerFacts(
-                    reader.GetInt32(8), reader.GetInt32(9), reader.IsDBNull(10) ? null : reader.GetInt32(10), reader.GetString(11),
-                    reader.GetString(12), reader.IsDBNull(13) ? null : reader.GetString(13), reader.IsDBNull(14) ? null : reader.GetString(14));
-            var records = new List<GapRecord> { new("outbox", id, reader.GetString(1), status) };
-            records.AddRange(player?.Records() ?? []);
-            var names = new List<string>();
-            if (reader.GetBoolean(15))
+            """,
+            reader =>
             {
-                names.Add("outbox-without-email");
-            }
+                var gaps = new List<Gap>();
+                var id = reader.GetInt64(0);
+                var status = reader.GetString(3);
+                var createdAt = reader.Time(6);
+                var processedAt = reader.TimeOrNull(7);
+                var player = reader.IsDBNull(8)
+                    ? null
+                    : new PlayerFacts(
+                        reader.GetInt32(8), reader.GetInt32(9), reader.IntOrNull(10), reader.GetString(11),
+                        reader.GetString(12), reader.TextOrNull(13), reader.TextOrNull(14));
+                var records = new List<GapRecord> { new("outbox", id, reader.GetString(1), status) };
+                records.AddRange(player?.Records() ?? []);
+                var names = new List<string>();
+                if (reader.GetBoolean(15))
+                {
+                    names.Add("outbox-without-email");
+                }
 
-            if (status is "failed" or "pending")
-            {
-                names.Add("outbox-" + status);
-            }
+                if (status is "failed" or "pending")
+                {
+                    names.Add("outbox-" + status);
+                }
 
-            foreach (var name in names)
-            {
-                var since = name == "outbox-without-email" ? processedAt ?? createdAt : createdAt;
-                var document = new DataGapDocument(
-                    name, since, reader.GetInt32(2), player?.ParentId, player?.TeamId, id, status, reader.GetInt32(4),
-                    reader.IsDBNull(5) ? null : reader.GetString(5), records);
-                gaps.Add(new Gap($"{name}/outbox:{id}", id, Ticks(since), document));
-            }
-        }
+                foreach (var name in names)
+                {
+                    var since = name == "outbox-without-email" ? processedAt ?? createdAt : createdAt;
+                    var document = new DataGapDocument(
+                        name, since, reader.GetInt32(2), player?.ParentId, player?.TeamId, id, status, reader.GetInt32(4),
+                        reader.TextOrNull(5), records);
+                    gaps.Add(new Gap($"{name}/outbox:{id}", id, Ticks(since), document));
+                }
 
-        return gaps;
+                return gaps;
+            },
+            ct);
+        return perRow.SelectMany(g => g).ToList();
     }
 
-    private static async Task<List<Gap>> TeamGapsAsync(NpgsqlConnection source, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand($"""
+    private static Task<List<Gap>> TeamGapsAsync(OracleContext context, CancellationToken ct) =>
+        context.RowsAsync($"""
             select id, name, age_group, groupme_group_id is null, created_at
             from teams where coalesce(groupme_share_url, '') ~ {Blank}
-            """, source);
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        var gaps = new List<Gap>();
-        while (await reader.ReadAsync(ct))
-        {
-            var id = reader.GetInt32(0);
-            var name = reader.GetString(1);
-            var document = new DataGapDocument(
-                "team-without-groupme", reader.GetFieldValue<DateTimeOffset>(4), null, null, id, null,
-                reader.GetBoolean(3) ? "no group" : "no share link", null, null, [new GapRecord("team", id, name, reader.GetString(2))]);
-            gaps.Add(new Gap($"team-without-groupme/team:{id}", id, name.ToLowerInvariant(), document));
-        }
+            """,
+            reader =>
+            {
+                var id = reader.GetInt32(0);
+                var name = reader.GetString(1);
+                var document = new DataGapDocument(
+                    "team-without-groupme", reader.Time(4), null, null, id, null,
+                    reader.GetBoolean(3) ? "no group" : "no share link", null, null, [new GapRecord("team", id, name, reader.GetString(2))]);
+                return new Gap($"team-without-groupme/team:{id}", id, name.ToLowerInvariant(), document);
+            },
+            ct);
 
-        return gaps;
-    }
-
-    private static async Task<List<Gap>> ParentGapsAsync(NpgsqlConnection source, CancellationToken ct)
+    private static async Task<List<Gap>> ParentGapsAsync(OracleContext context, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand($"""
+        var rows = await context.RowsAsync($"""
             select pa.id, pa.first_name, pa.last_name, pa.created_at, k.id, k.first_name || ' ' || k.last_name, k.contract_status
             from parents pa
             left join players k on k.parent_id = pa.id
             where coalesce(pa.email, '') ~ {Blank} and coalesce(pa.phone, '') ~ {Blank}
             order by pa.id, k.id
-            """, source);
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        var rows = new List<(int Id, string First, string Last, DateTimeOffset CreatedAt, GapRecord? Kid)>();
-        while (await reader.ReadAsync(ct))
-        {
-            rows.Add((reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3),
-                reader.IsDBNull(4) ? null : new GapRecord("player", reader.GetInt32(4), reader.GetString(5), reader.GetString(6))));
-        }
+            """,
+            r => (Id: r.GetInt32(0), First: r.GetString(1), Last: r.GetString(2), CreatedAt: r.Time(3),
+                Kid: r.IsDBNull(4) ? null : new GapRecord("player", r.GetInt32(4), r.GetString(5), r.GetString(6))),
+            ct);
 
         return rows.GroupBy(r => r.Id).Select(family =>
         {
@@ -231,14 +209,13 @@ public sealed class DataGapsOracle : IProjectionOracle
         }).ToList();
     }
 
-    private static async Task<bool> AnySubjectAsync(NpgsqlConnection source, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand("""
+    private static async Task<bool> AnySubjectAsync(OracleContext context, CancellationToken ct) =>
+        (await context.RowsAsync("""
             select exists (select 1 from players) or exists (select 1 from parents)
                 or exists (select 1 from teams) or exists (select 1 from outbox)
-            """, source);
-        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
-    }
+            """,
+            r => r.GetBoolean(0),
+            ct)).Single();
 
     private static string NonBlank(string? label) => string.IsNullOrWhiteSpace(label) ? "(a label)" : label;
 

@@ -1,4 +1,3 @@
-using Npgsql;
 using Westside.Projections.ReadModel.Projections.Families;
 
 namespace Westside.Projections.Projector.Tests.Differential;
@@ -25,11 +24,11 @@ public sealed class FamiliesOracle : IProjectionOracle
 
     public async Task<IReadOnlyList<string>> DifferencesAsync(OracleContext context, CancellationToken ct)
     {
-        var tournaments = await TournamentsAsync(context.Source, ct);
-        var kids = await KidsAsync(context.Source, tournaments, ct);
-        var emails = await EmailsAsync(context.Source, ct);
-        var expected = new Dictionary<string, JsonPathDifferences.Expected>(StringComparer.Ordinal);
-        foreach (var parent in await ParentsAsync(context.Source, ct))
+        var tournaments = await TournamentsAsync(context, ct);
+        var kids = await KidsAsync(context, tournaments, ct);
+        var emails = await EmailsAsync(context, ct);
+        var expected = new ExpectedDocumentSet();
+        foreach (var parent in await ParentsAsync(context, ct))
         {
             var family = kids.GetValueOrDefault(parent.Id, [])
                 .OrderBy(k => k.FirstName.ToLowerInvariant(), StringComparer.Ordinal)
@@ -49,35 +48,25 @@ public sealed class FamiliesOracle : IProjectionOracle
                 family,
                 emailCount,
                 newest);
-            expected[$"parent:{parent.Id}"] = new JsonPathDifferences.Expected("family", document);
+            expected.Add($"parent:{parent.Id}", "family", document);
         }
 
-        return JsonPathDifferences.Compare(expected, context.Documents);
+        return expected.DifferencesFrom(context.Documents);
     }
 
-    private static async Task<List<Parent>> ParentsAsync(NpgsqlConnection source, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand($"""
+    private static Task<List<Parent>> ParentsAsync(OracleContext context, CancellationToken ct) =>
+        context.RowsAsync($"""
             select id, first_name, last_name, email, phone,
                    coalesce(email, '') !~ {Blank}, coalesce(phone, '') !~ {Blank}
             from parents order by id
-            """, source);
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        var parents = new List<Parent>();
-        while (await reader.ReadAsync(ct))
-        {
-            parents.Add(new Parent(
-                reader.GetInt32(0), reader.GetString(1), reader.GetString(2), NullableString(reader, 3), NullableString(reader, 4),
-                reader.GetBoolean(5), reader.GetBoolean(6)));
-        }
-
-        return parents;
-    }
+            """,
+            r => new Parent(r.GetInt32(0), r.GetString(1), r.GetString(2), r.TextOrNull(3), r.TextOrNull(4), r.GetBoolean(5), r.GetBoolean(6)),
+            ct);
 
     private static async Task<Dictionary<int, List<FamilyKid>>> KidsAsync(
-        NpgsqlConnection source, Dictionary<int, List<FamilyTournament>> tournaments, CancellationToken ct)
+        OracleContext context, Dictionary<int, List<FamilyTournament>> tournaments, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand("""
+        var rows = await context.RowsAsync("""
             select p.id, p.parent_id, p.first_name, p.last_name, p.birth_year, p.team_id, t.name, t.age_group, p.contract_status,
                    c.version, c.sent_at, c.signed_at,
                    coalesce(j.net, 0) > 0, coalesce(j.net, 0), j.last_paid_at,
@@ -108,39 +97,25 @@ public sealed class FamiliesOracle : IProjectionOracle
                 select o.id, o.status, o.last_error from outbox o
                 where o.aggregate_id = p.id and o.event_type = 'contract_signed'
                 order by o.created_at desc, o.id desc limit 1) o on true
-            """, source);
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        var kids = new Dictionary<int, List<FamilyKid>>();
-        while (await reader.ReadAsync(ct))
-        {
-            var id = reader.GetInt32(0);
-            var kid = new FamilyKid(
-                id, reader.GetString(2), reader.GetString(3), reader.GetInt32(4), NullableInt(reader, 5), NullableString(reader, 6),
-                NullableString(reader, 7), reader.GetString(8), NullableString(reader, 9), NullableTime(reader, 10), NullableTime(reader, 11),
-                new FamilyJersey(reader.GetBoolean(12), reader.GetInt64(13), NullableTime(reader, 14)),
-                new FamilyDues(
-                    reader.GetString(15), reader.IsDBNull(16) ? null : reader.GetFieldValue<DateOnly>(16), NullableInt(reader, 17)),
+            """,
+            r => (ParentId: r.GetInt32(1), Kid: new FamilyKid(
+                r.GetInt32(0), r.GetString(2), r.GetString(3), r.GetInt32(4), r.IntOrNull(5), r.TextOrNull(6),
+                r.TextOrNull(7), r.GetString(8), r.TextOrNull(9), r.TimeOrNull(10), r.TimeOrNull(11),
+                new FamilyJersey(r.GetBoolean(12), r.GetInt64(13), r.TimeOrNull(14)),
+                new FamilyDues(r.GetString(15), r.DateOrNull(16), r.IntOrNull(17)),
                 new FamilyWelcome(
-                    reader.GetBoolean(18), NullableString(reader, 19), NullableTime(reader, 20), NullableString(reader, 21),
-                    reader.IsDBNull(22) ? null : reader.GetInt64(22), NullableString(reader, 23), NullableString(reader, 24)),
-                tournaments.GetValueOrDefault(id, []));
-            var parentId = reader.GetInt32(1);
-            if (!kids.TryGetValue(parentId, out var list))
-            {
-                kids[parentId] = list = [];
-            }
-
-            list.Add(kid);
-        }
-
-        return kids;
+                    r.GetBoolean(18), r.TextOrNull(19), r.TimeOrNull(20), r.TextOrNull(21), r.LongOrNull(22), r.TextOrNull(23),
+                    r.TextOrNull(24)),
+                tournaments.GetValueOrDefault(r.GetInt32(0), []))),
+            ct);
+        return rows.GroupBy(k => k.ParentId).ToDictionary(g => g.Key, g => g.Select(k => k.Kid).ToList());
     }
 
     // Per player: the deciding registration of each tournament (own rows rank before team rows), in
     // tournament start order. Registrations of a tournament row that no longer exists are not shown.
-    private static async Task<Dictionary<int, List<FamilyTournament>>> TournamentsAsync(NpgsqlConnection source, CancellationToken ct)
+    private static async Task<Dictionary<int, List<FamilyTournament>>> TournamentsAsync(OracleContext context, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand("""
+        var rows = await context.RowsAsync("""
             with candidates as (
                 select p.id as player_id, r.id, r.tournament_id, r.status, r.fee_paid, r.registered_at, 0 as tier
                 from players p join tournament_registrations r on r.player_id = p.id
@@ -155,28 +130,17 @@ public sealed class FamiliesOracle : IProjectionOracle
             select d.player_id, t.id, t.name, t.starts_on, d.status, d.fee_paid
             from deciding d join tournaments t on t.id = d.tournament_id
             order by d.player_id, t.starts_on, t.id
-            """, source);
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        var byPlayer = new Dictionary<int, List<FamilyTournament>>();
-        while (await reader.ReadAsync(ct))
-        {
-            var playerId = reader.GetInt32(0);
-            if (!byPlayer.TryGetValue(playerId, out var list))
-            {
-                byPlayer[playerId] = list = [];
-            }
-
-            list.Add(new FamilyTournament(
-                reader.GetInt32(1), reader.GetString(2), reader.GetFieldValue<DateOnly>(3), reader.GetString(4), reader.GetBoolean(5)));
-        }
-
-        return byPlayer;
+            """,
+            r => (PlayerId: r.GetInt32(0), Tournament: new FamilyTournament(r.GetInt32(1), r.GetString(2), r.Date(3), r.GetString(4), r.GetBoolean(5))),
+            ct);
+        return rows.GroupBy(t => t.PlayerId).ToDictionary(g => g.Key, g => g.Select(t => t.Tournament).ToList());
     }
 
     // Per parent: how many emails concern the family, and the newest MaxEmails of them.
-    private static async Task<Dictionary<int, (int Count, List<FamilyEmail> Newest)>> EmailsAsync(NpgsqlConnection source, CancellationToken ct)
+    private static async Task<Dictionary<int, (int Count, List<FamilyEmail> Newest)>> EmailsAsync(OracleContext context, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand("""
+        var rows = await context.RowsAsync(
+            """
             with family_emails as (
                 select pa.id as parent_id, e.id, e.player_id, e.email_type, e.status, e.sent_at, e.error
                 from parents pa join email_log e on e.parent_id = pa.id
@@ -191,32 +155,13 @@ public sealed class FamiliesOracle : IProjectionOracle
             select parent_id, total, id, player_id, email_type, status, sent_at, error
             from ranked where rank <= @max
             order by parent_id, rank
-            """, source);
-        cmd.Parameters.AddWithValue("max", FamiliesProjection.MaxEmails);
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        var byParent = new Dictionary<int, (int Count, List<FamilyEmail> Newest)>();
-        while (await reader.ReadAsync(ct))
-        {
-            var parentId = reader.GetInt32(0);
-            if (!byParent.TryGetValue(parentId, out var entry))
-            {
-                byParent[parentId] = entry = ((int)reader.GetInt64(1), []);
-            }
-
-            entry.Newest.Add(new FamilyEmail(
-                reader.GetInt32(2), NullableInt(reader, 3), reader.GetString(4), reader.GetString(5),
-                reader.GetFieldValue<DateTimeOffset>(6), NullableString(reader, 7)));
-        }
-
-        return byParent;
+            """,
+            new Dictionary<string, object> { ["max"] = FamiliesProjection.MaxEmails },
+            r => (ParentId: r.GetInt32(0), Total: (int)r.GetInt64(1), Email: new FamilyEmail(
+                r.GetInt32(2), r.IntOrNull(3), r.GetString(4), r.GetString(5), r.Time(6), r.TextOrNull(7))),
+            ct);
+        return rows.GroupBy(e => e.ParentId).ToDictionary(g => g.Key, g => (g.First().Total, g.Select(e => e.Email).ToList()));
     }
-
-    private static string? NullableString(NpgsqlDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
-
-    private static int? NullableInt(NpgsqlDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetInt32(i);
-
-    private static DateTimeOffset? NullableTime(NpgsqlDataReader reader, int i) =>
-        reader.IsDBNull(i) ? null : reader.GetFieldValue<DateTimeOffset>(i);
 
     private sealed record Parent(int Id, string FirstName, string LastName, string? Email, string? Phone, bool HasEmail, bool HasPhone);
 }

@@ -131,7 +131,7 @@ public sealed class OracleSensitivityBTests(OracleSensitivityBTests.SettledClub 
 
         var differences = await club.DifferencesAsync("dues", documents => documents.Where(d => d.Id != pastDue.Id).ToList());
 
-        Assert.Contains($"missing {pastDue.Id}", differences);
+        Assert.Contains($"{pastDue.Id}: missing", differences);
     }
 
     [Fact]
@@ -141,7 +141,7 @@ public sealed class OracleSensitivityBTests(OracleSensitivityBTests.SettledClub 
             update subscriptions set status = 'past_due' where id = (select min(id) from subscriptions where status = 'active')
             """);
 
-        Assert.Contains(differences, d => d.StartsWith("missing past-due:", StringComparison.Ordinal));
+        Assert.Contains(differences, d => d.StartsWith("past-due:", StringComparison.Ordinal) && d.EndsWith(": missing", StringComparison.Ordinal));
         Assert.Contains(differences, d => d.StartsWith("summary: pastDueSubscriptions", StringComparison.Ordinal));
     }
 
@@ -216,7 +216,7 @@ public sealed class OracleSensitivityBTests(OracleSensitivityBTests.SettledClub 
 
         var differences = await club.DifferencesAsync("progress", documents => documents.Where(d => d.Id != team.Id).ToList());
 
-        Assert.Contains($"missing {team.Id}", differences);
+        Assert.Contains($"{team.Id}: missing", differences);
     }
 
     // Committed changes while the engine runs, each in its own transaction a little apart so they land in

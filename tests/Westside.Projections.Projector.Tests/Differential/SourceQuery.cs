@@ -3,13 +3,23 @@ using Npgsql;
 namespace Westside.Projections.Projector.Tests.Differential;
 
 // The oracles' one way to ask the source: a query inside the context's REPEATABLE READ transaction,
-// each row mapped by the caller; plus null-tolerant getters for the nullable columns.
+// parameterised by name, each row mapped by the caller; plus null-tolerant getters for the nullable columns.
 public static class SourceQuery
 {
+    public static Task<List<T>> RowsAsync<T>(
+        this OracleContext context, string sql, Func<NpgsqlDataReader, T> map, CancellationToken ct) =>
+        context.RowsAsync(sql, new Dictionary<string, object>(), map, ct);
+
     public static async Task<List<T>> RowsAsync<T>(
-        this OracleContext context, string sql, Func<NpgsqlDataReader, T> map, CancellationToken ct)
+        this OracleContext context, string sql, IReadOnlyDictionary<string, object> parameters, Func<NpgsqlDataReader, T> map,
+        CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(sql, context.Source);
+        foreach (var (name, value) in parameters)
+        {
+            cmd.Parameters.AddWithValue(name, value);
+        }
+
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         var rows = new List<T>();
         while (await reader.ReadAsync(ct))
@@ -22,7 +32,12 @@ public static class SourceQuery
 
     public static string? TextOrNull(this NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 
+    // A blank email or phone is no contact at all.
+    public static string? ContactOrNull(this NpgsqlDataReader r, int i) => string.IsNullOrWhiteSpace(r.TextOrNull(i)) ? null : r.GetString(i);
+
     public static int? IntOrNull(this NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt32(i);
+
+    public static long? LongOrNull(this NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt64(i);
 
     public static DateTimeOffset Time(this NpgsqlDataReader r, int i) => r.GetFieldValue<DateTimeOffset>(i);
 

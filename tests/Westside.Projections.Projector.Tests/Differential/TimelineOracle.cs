@@ -67,7 +67,7 @@ public sealed class TimelineOracle : IProjectionOracle
     {
         var differences = new List<string>();
         var days = Shape(context, differences);
-        var facts = await SourceFacts.LoadAsync(context.Source, ct);
+        var facts = await SourceFacts.LoadAsync(context, ct);
         var entries = days.SelectMany(d => d.Entries).ToList();
         foreach (var entry in entries)
         {
@@ -395,28 +395,27 @@ public sealed class TimelineOracle : IProjectionOracle
     {
         private static readonly string[] Tables = ["players", "parents", "teams", "contracts", "tournaments", "outbox"];
 
-        public static async Task<SourceFacts> LoadAsync(NpgsqlConnection source, CancellationToken ct)
+        public static async Task<SourceFacts> LoadAsync(OracleContext context, CancellationToken ct)
         {
             var highWater = new Dictionary<string, long>(StringComparer.Ordinal);
             foreach (var table in Tables)
             {
-                highWater[table] = await HighWaterAsync(source, table, ct);
+                highWater[table] = await HighWaterAsync(context.Source, table, ct);
             }
 
-            var contracts = new Dictionary<int, ContractFacts>();
-            await ReadAsync(source, "select id, player_id, version, amount_cents, status, signer_name from contracts", r =>
-                contracts[r.GetInt32(0)] = new ContractFacts(
-                    r.GetInt32(1), r.GetString(2), r.GetInt32(3), r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5)), ct);
-            var outbox = new Dictionary<long, OutboxFacts>();
-            await ReadAsync(source, "select id, aggregate_id, event_type from outbox", r =>
-                outbox[r.GetInt64(0)] = new OutboxFacts(r.GetInt32(1), r.GetString(2)), ct);
-            var teams = new Dictionary<int, int?>();
-            await ReadAsync(source, "select id, team_id from players", r =>
-                teams[r.GetInt32(0)] = r.IsDBNull(1) ? null : r.GetInt32(1), ct);
+            var contracts = (await context.RowsAsync(
+                "select id, player_id, version, amount_cents, status, signer_name from contracts",
+                r => (Id: r.GetInt32(0), Facts: new ContractFacts(r.GetInt32(1), r.GetString(2), r.GetInt32(3), r.GetString(4), r.TextOrNull(5))),
+                ct)).ToDictionary(c => c.Id, c => c.Facts);
+            var outbox = (await context.RowsAsync(
+                "select id, aggregate_id, event_type from outbox",
+                r => (Id: r.GetInt64(0), Facts: new OutboxFacts(r.GetInt32(1), r.GetString(2))),
+                ct)).ToDictionary(o => o.Id, o => o.Facts);
+            var teams = (await context.RowsAsync("select id, team_id from players", r => (Id: r.GetInt32(0), TeamId: r.IntOrNull(1)), ct))
+                .ToDictionary(p => p.Id, p => p.TeamId);
 
             // The entries the timeline's rules say each current row's state must have produced.
-            var expected = new List<ExpectedEntry>();
-            await ReadAsync(source, """
+            var expected = await context.RowsAsync("""
                 select 'player-registered', id, null::int, null::int, null::int, null::bigint, null::text from players
                 union all select 'contract-' || status, player_id, id, null, null, null, null from contracts
                 union all select 'tournament-scheduled', null, null, id, null, null, null from tournaments
@@ -426,9 +425,10 @@ public sealed class TimelineOracle : IProjectionOracle
                 union all select 'dues:' || status, player_id, null, null, null, null, null from subscriptions
                 union all select 'email', player_id, null, null, null, null, email_type
                           from email_log where status = 'failed' or email_type = 'contract_signed'
-                """, r => expected.Add(new ExpectedEntry(
-                    r.GetString(0), Nullable<int>(r, 1), Nullable<int>(r, 2), Nullable<int>(r, 3), Nullable<int>(r, 4),
-                    Nullable<long>(r, 5), r.IsDBNull(6) ? null : r.GetString(6))), ct);
+                """,
+                r => new ExpectedEntry(
+                    r.GetString(0), r.IntOrNull(1), r.IntOrNull(2), r.IntOrNull(3), r.IntOrNull(4), r.LongOrNull(5), r.TextOrNull(6)),
+                ct);
             return new SourceFacts(highWater, contracts, outbox, teams, expected);
         }
 
@@ -445,18 +445,5 @@ public sealed class TimelineOracle : IProjectionOracle
                 """, source);
             return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
         }
-
-        private static async Task ReadAsync(NpgsqlConnection source, string sql, Action<NpgsqlDataReader> row, CancellationToken ct)
-        {
-            await using var cmd = new NpgsqlCommand(sql, source);
-            await using var reader = await cmd.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                row(reader);
-            }
-        }
-
-        private static T? Nullable<T>(NpgsqlDataReader reader, int i)
-            where T : struct => reader.IsDBNull(i) ? null : reader.GetFieldValue<T>(i);
     }
 }

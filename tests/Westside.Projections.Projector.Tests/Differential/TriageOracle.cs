@@ -1,4 +1,3 @@
-using Npgsql;
 using Westside.Projections.ReadModel.Projections.Triage;
 
 namespace Westside.Projections.Projector.Tests.Differential;
@@ -17,37 +16,38 @@ public sealed class TriageOracle : IProjectionOracle
 
     public async Task<IReadOnlyList<string>> DifferencesAsync(OracleContext context, CancellationToken ct)
     {
-        var expected = new Dictionary<string, (string Kind, string SortKey, object Data)>(StringComparer.Ordinal);
-        if (await SummaryAsync(context.Source, ct) is { } summary)
+        var expected = new ExpectedDocumentSet();
+        if (await SummaryAsync(context, ct) is { } summary)
         {
-            expected["summary"] = ("summary", "", summary);
+            expected.Add("summary", "summary", summary, sortKey: "");
         }
 
-        var players = await UnsignedPlayersAsync(context.Source, ct);
-        foreach (var group in await GroupsAsync(context.Source, ct))
+        var players = await UnsignedPlayersAsync(context, ct);
+        foreach (var group in await GroupsAsync(context, ct))
         {
             var members = players.Where(p => p.TeamId == group.TeamId).Select(p => p.Player).ToList();
             members.Sort(Order);
             var pageCount = (members.Count + PageSize - 1) / PageSize;
             var key = group.TeamId is { } id ? $"team:{id}" : "team:none";
-            expected[key] = ("team", $"{999_999_999 - group.Unsigned:D9} {group.TeamName?.ToLowerInvariant()} {group.TeamId ?? 0:D12}",
+            expected.Add(key, "team",
                 new TriageTeamDocument(
                     group.TeamId, group.TeamName, group.AgeGroup, group.Season, group.Gender, group.CoachName,
                     group.Players, group.Unsigned, group.Sent, group.Declined, group.None, group.Statuses,
-                    1, pageCount, members.Take(PageSize).ToList()));
+                    1, pageCount, members.Take(PageSize).ToList()),
+                sortKey: $"{999_999_999 - group.Unsigned:D9} {group.TeamName?.ToLowerInvariant()} {group.TeamId ?? 0:D12}");
             for (var page = 2; page <= pageCount; page++)
             {
-                expected[$"{key}/page:{page}"] = ("team-page", $"{key} {page:D9}",
-                    new TriagePageDocument(group.TeamId, group.AgeGroup, page, pageCount, members.Skip((page - 1) * PageSize).Take(PageSize).ToList()));
+                expected.Add($"{key}/page:{page}", "team-page",
+                    new TriagePageDocument(group.TeamId, group.AgeGroup, page, pageCount, members.Skip((page - 1) * PageSize).Take(PageSize).ToList()),
+                    sortKey: $"{key} {page:D9}");
             }
         }
 
-        return ExpectedDocumentsDiff.Compare(expected, context.Documents);
+        return expected.DifferencesFrom(context.Documents);
     }
 
-    private static async Task<TriageSummaryDocument?> SummaryAsync(NpgsqlConnection source, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand("""
+    private static async Task<TriageSummaryDocument?> SummaryAsync(OracleContext context, CancellationToken ct) =>
+        (await context.RowsAsync<TriageSummaryDocument?>("""
             select count(*)::int,
                    count(*) filter (where contract_status = 'signed')::int,
                    count(*) filter (where contract_status in ('none', 'sent', 'declined'))::int,
@@ -57,19 +57,15 @@ public sealed class TriageOracle : IProjectionOracle
                    count(distinct team_id) filter (where contract_status in ('none', 'sent', 'declined'))::int,
                    count(*) filter (where contract_status in ('none', 'sent', 'declined') and team_id is null)::int
             from players
-            """, source);
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        await reader.ReadAsync(ct);
-        return reader.GetInt32(0) == 0
-            ? null
-            : new TriageSummaryDocument(
-                reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4),
-                reader.GetInt32(5), reader.GetInt32(6), reader.GetInt32(7));
-    }
+            """,
+            r => r.GetInt32(0) == 0
+                ? null
+                : new TriageSummaryDocument(
+                    r.GetInt32(0), r.GetInt32(1), r.GetInt32(2), r.GetInt32(3), r.GetInt32(4), r.GetInt32(5), r.GetInt32(6), r.GetInt32(7)),
+            ct)).Single();
 
-    private static async Task<List<Group>> GroupsAsync(NpgsqlConnection source, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand("""
+    private static Task<List<Group>> GroupsAsync(OracleContext context, CancellationToken ct) =>
+        context.RowsAsync("""
             select p.team_id, t.name, t.age_group, t.season, t.gender, t.coach_name,
                    count(*)::int,
                    count(*) filter (where p.contract_status in ('none', 'sent', 'declined'))::int,
@@ -82,23 +78,14 @@ public sealed class TriageOracle : IProjectionOracle
             left join teams t on t.id = p.team_id
             group by p.team_id, t.id
             having count(*) filter (where p.contract_status in ('none', 'sent', 'declined')) > 0
-            """, source);
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        var groups = new List<Group>();
-        while (await reader.ReadAsync(ct))
-        {
-            groups.Add(new Group(
-                Int(reader, 0), Text(reader, 1), Text(reader, 2), Text(reader, 3), Text(reader, 4), Text(reader, 5),
-                reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8), reader.GetInt32(9), reader.GetInt32(10),
-                reader.GetFieldValue<string[]>(11)));
-        }
+            """,
+            r => new Group(
+                r.IntOrNull(0), r.TextOrNull(1), r.TextOrNull(2), r.TextOrNull(3), r.TextOrNull(4), r.TextOrNull(5),
+                r.GetInt32(6), r.GetInt32(7), r.GetInt32(8), r.GetInt32(9), r.GetInt32(10), r.GetFieldValue<string[]>(11)),
+            ct);
 
-        return groups;
-    }
-
-    private static async Task<List<(int? TeamId, TriagePlayer Player)>> UnsignedPlayersAsync(NpgsqlConnection source, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand("""
+    private static Task<List<(int? TeamId, TriagePlayer Player)>> UnsignedPlayersAsync(OracleContext context, CancellationToken ct) =>
+        context.RowsAsync("""
             with live as (
                 select distinct on (player_id) player_id, id, version, sent_at, declined_at
                 from contracts
@@ -111,19 +98,12 @@ public sealed class TriageOracle : IProjectionOracle
             left join parents par on par.id = p.parent_id
             left join live l on l.player_id = p.id
             where p.contract_status in ('none', 'sent', 'declined')
-            """, source);
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        var players = new List<(int?, TriagePlayer)>();
-        while (await reader.ReadAsync(ct))
-        {
-            players.Add((Int(reader, 0), new TriagePlayer(
-                reader.GetInt32(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                Int(reader, 5), Text(reader, 6), At(reader, 7), At(reader, 8),
-                reader.GetInt32(9), Text(reader, 10), Text(reader, 11), Contact(reader, 12), Contact(reader, 13))));
-        }
-
-        return players;
-    }
+            """,
+            r => (r.IntOrNull(0), new TriagePlayer(
+                r.GetInt32(1), r.GetString(2), r.GetString(3), r.GetString(4),
+                r.IntOrNull(5), r.TextOrNull(6), r.TimeOrNull(7), r.TimeOrNull(8),
+                r.GetInt32(9), r.TextOrNull(10), r.TextOrNull(11), r.ContactOrNull(12), r.ContactOrNull(13))),
+            ct);
 
     private static int Order(TriagePlayer x, TriagePlayer y)
     {
@@ -158,15 +138,6 @@ public sealed class TriageOracle : IProjectionOracle
         "declined" => 1,
         _ => 2,
     };
-
-    private static int? Int(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt32(i);
-
-    private static string? Text(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
-
-    // A blank email or phone is no contact at all.
-    private static string? Contact(NpgsqlDataReader r, int i) => string.IsNullOrWhiteSpace(Text(r, i)) ? null : r.GetString(i);
-
-    private static DateTimeOffset? At(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetFieldValue<DateTimeOffset>(i);
 
     private sealed record Group(
         int? TeamId, string? TeamName, string? AgeGroup, string? Season, string? Gender, string? CoachName,

@@ -35,10 +35,11 @@ begin
                              'tournaments', 'tournament_registrations', 'email_log', 'outbox']
     loop
         execute format('alter table %I add column if not exists change_xid xid8', t);
-        execute format('drop trigger if exists westside_change_xid on %I', t);
-        execute format(
-            'create trigger westside_change_xid before insert or update on %I '
-            'for each row execute function westside_set_change_xid()', t);
+        if not exists (select from pg_trigger where tgrelid = t::regclass and tgname = 'westside_change_xid') then
+            execute format(
+                'create trigger westside_change_xid before insert or update on %I '
+                'for each row execute function westside_set_change_xid()', t);
+        end if;
         execute format('create index if not exists %I on %I (change_xid)', t || '_change_xid', t);
         execute format('grant select (change_xid) on %I to westside_projections_ro', t);
     end loop;

@@ -83,7 +83,7 @@ public static class PollReport
     {
         o.WriteLine();
         o.WriteLine("=== targets, both capture modes (medians; 50k/150 must be <= 2x, full re-read/50k must be >= 20x) ===");
-        var head = $"{"",-44}" + string.Concat(modes.Select(m => $"{ModeName(m.Mode) + ": 50k/150",-26}{"full/50k",-26}"));
+        var head = ($"{"",-44}" + string.Concat(modes.Select(m => $"{ModeName(m.Mode) + ": 50k/150",-26}{"full/50k",-26}"))).TrimEnd();
         o.WriteLine(head);
         o.WriteLine(new string('-', head.Length));
         foreach (var metric in Metrics.Where(m => m.Target))
@@ -101,7 +101,7 @@ public static class PollReport
                 line += $"{Pass(scale, r => r <= 2),-26}{Pass(saving, r => r >= 20),-26}";
             }
 
-            o.WriteLine(line);
+            o.WriteLine(line.TrimEnd());
         }
 
         foreach (var mode in modes)

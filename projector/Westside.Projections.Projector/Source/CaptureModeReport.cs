@@ -46,9 +46,6 @@ public static class CaptureModeReport
     private static async Task<string> CurrentUserAsync(NpgsqlConnection source, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand("select current_user::text", source);
-        var user = (string)(await cmd.ExecuteScalarAsync(ct))!;
-        return user.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_')
-            ? user
-            : $"\"{user.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+        return ContractCheck.Quote((string)(await cmd.ExecuteScalarAsync(ct))!);
     }
 }

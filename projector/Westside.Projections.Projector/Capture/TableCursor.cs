@@ -28,6 +28,8 @@ namespace Westside.Projections.Projector.Capture;
 // - the trigger stores pg_current_xact_id(), T's own 64-bit top-level id, also inside a savepoint, so
 //   neither subtransactions nor wraparound blur the comparison. Seen still applies (on xmin): a row
 //   carrying a Seen id was read when that id's transaction was already committed, whichever the mode.
+// Rows written before the migration keep a NULL marker: they committed before it, so before the snapshot of
+// the first capture that knew the marker usable, and that capture (an xmin scan or a full read) read them.
 // The exception is a write made while the trigger does not fire (disabled, session_replication_role =
 // replica): its row keeps an old or NULL marker. The xmin scan catches it, and because marker polls move
 // Xmin on, that scan starts from ScanXmin: the xmin of the snapshot of the last xmin scan (or full read)

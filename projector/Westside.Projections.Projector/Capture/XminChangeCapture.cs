@@ -88,7 +88,19 @@ public sealed class XminChangeCapture : IChangeCapture
             .ToList();
 
         sourceTime.Start();
-        await CaptureSource.ReadAsync(source, sourceTx, snapshot, works, reconcile, counters, ct);
+        try
+        {
+            await CaptureSource.ReadAsync(source, sourceTx, snapshot, works, reconcile, counters, ct);
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UndefinedColumn or PostgresErrorCodes.InsufficientPrivilege
+                                          && works.Any(w => w.Plan.Mode == ReadMode.Marker))
+        {
+            // The marker went away (column dropped, grant revoked) since it was probed: make the next capture
+            // a reconciling one, which probes again and scans xmin, instead of failing until the next one is due.
+            _lastReconciledAt = null;
+            throw;
+        }
+
         sourceTime.Stop();
         await ImageStore.LookupAsync(store, storeTx, works, ct);
         foreach (var work in works)

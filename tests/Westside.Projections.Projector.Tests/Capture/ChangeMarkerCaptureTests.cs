@@ -173,6 +173,23 @@ public sealed class ChangeMarkerCaptureTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_marker_column_dropped_while_running_fails_one_poll_then_its_table_goes_back_to_the_xmin_scan()
+    {
+        var capture = await MarkedSeededAndCapturedAsync();
+        await _db.SourceExecAsync("drop trigger westside_change_xid on outbox; alter table outbox drop column change_xid");
+        await _db.SourceExecAsync("insert into outbox (id, event_type, aggregate_id) values (2, 'contract_signed', 2)");
+
+        var failed = await Assert.ThrowsAsync<PostgresException>(() => _db.PollAsync(capture));
+        Assert.Equal(PostgresErrorCodes.UndefinedColumn, failed.SqlState);
+
+        Assert.Equal(["outbox/2 OutboxEventQueued"], Summary(await _db.PollAsync(capture)));
+        Assert.True(capture.LastCapture!.Reconciled);
+        await _db.SourceExecAsync("update outbox set attempts = 3 where id = 2");
+        Assert.Equal(["outbox/2 OutboxEventRetried"], Summary(await _db.PollAsync(capture)));
+        Assert.Equal(Tables - 1, capture.LastCapture!.TablesByMarker);
+    }
+
+    [Fact]
     public async Task Rows_written_before_the_migration_are_not_lost_when_the_capture_switches_to_the_marker()
     {
         await _db.SourceExecAsync(SeedSql);

@@ -58,4 +58,39 @@ public class CliDatabaseTests : IAsyncLifetime
         Assert.Equal(Cli.Failed, reload.ExitCode);
         Assert.Contains("not empty", reload.Err, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Apply_schema_with_the_change_marker_opt_in_adds_column_trigger_and_index_to_every_table()
+    {
+        var apply = await CliRun.RunAsync("apply-schema", "--url", _url, "--change-marker");
+        Assert.Equal(Cli.Ok, apply.ExitCode);
+        Assert.Contains("0002_westside_projections_readonly_role.sql, 0003_change_marker.sql", apply.Out, StringComparison.Ordinal);
+
+        await using var conn = new NpgsqlConnection(_server.ConnectionString(_database));
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand("""
+            select count(*) filter (where a.atttypid = 'xid8'::regtype),
+                   count(*) filter (where exists (select from pg_trigger g where g.tgrelid = c.oid and g.tgname = 'westside_change_xid' and g.tgenabled = 'O')),
+                   count(*) filter (where exists (select from pg_index i join pg_attribute ia on ia.attrelid = i.indrelid and ia.attnum = i.indkey[0]
+                                                  where i.indrelid = c.oid and ia.attname = 'change_xid')),
+                   count(*) filter (where has_column_privilege('westside_projections_ro', c.oid, 'change_xid', 'SELECT'))
+            from pg_class c join pg_attribute a on a.attrelid = c.oid and a.attname = 'change_xid'
+            where c.relnamespace = 'public'::regnamespace and c.relkind = 'r'
+            """, conn);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        Assert.Equal((10L, 10L, 10L, 10L), (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3)));
+    }
+
+    [Fact]
+    public async Task Apply_schema_without_the_opt_in_leaves_the_source_without_a_change_marker()
+    {
+        var apply = await CliRun.RunAsync("apply-schema", "--url", _url);
+        Assert.Equal(Cli.Ok, apply.ExitCode);
+        Assert.DoesNotContain("0003", apply.Out, StringComparison.Ordinal);
+        await using var conn = new NpgsqlConnection(_server.ConnectionString(_database));
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand("select count(*) from pg_attribute where attname = 'change_xid' and not attisdropped", conn);
+        Assert.Equal(0L, await cmd.ExecuteScalarAsync());
+    }
 }

@@ -34,6 +34,10 @@ public class SourceAndStore : IAsyncLifetime
         await Server.DropDatabaseAsync(StoreDatabase);
     }
 
+    // basketball-api applies the optional change-marker migration (ops/sql/source/optional/), as its owner.
+    public Task ApplyChangeMarkerAsync() =>
+        SourceExecAsync(File.ReadAllText(RepoPaths.Combine("ops", "sql", "source", "optional", "0003_change_marker.sql")));
+
     public async Task SourceExecAsync(string sql)
     {
         await using var conn = new NpgsqlConnection(SourceAdmin);

@@ -63,6 +63,19 @@ internal static class CaptureSource
 
                 steps.Add(RowsStep(cmd, work, snapshot, counters, check: true));
             }
+            else if (plan.Mode == ReadMode.Marker)
+            {
+                var cmd = new NpgsqlBatchCommand(MarkerRowsSql(plan.Table));
+                cmd.Parameters.Add(new NpgsqlParameter<ulong>("floor", NpgsqlTypes.NpgsqlDbType.Xid8) { TypedValue = plan.Floor });
+
+                // Seen holds 64-bit ids at or above Floor, and every row this returns is younger than Floor
+                // (see TableCursor), so the 32-bit xmin identifies its transaction without ambiguity.
+                cmd.Parameters.Add(new NpgsqlParameter<uint[]>("seen", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Xid)
+                {
+                    TypedValue = plan.Seen.Select(x => (uint)x).ToArray(),
+                });
+                steps.Add(RowsStep(cmd, work, snapshot, counters, check: true));
+            }
             else if (plan.Mode == ReadMode.All)
             {
                 steps.Add(RowsStep(new NpgsqlBatchCommand(AllRowsSql(plan.Table)), work, snapshot, counters, check: false));
@@ -121,7 +134,7 @@ internal static class CaptureSource
             var xmin = Xid.ToXid8(raw, snapshot.Snapshot.Xmax);
 
             // The SQL filter is the fast path; this is the rule (TableCursor), checked on the 64-bit value.
-            if (check && (Xid.IsPermanent(raw) || xmin < plan.Cursor!.Xmin || plan.Seen.Contains(xmin)))
+            if (check && (Xid.IsPermanent(raw) || xmin < plan.Floor || plan.Seen.Contains(xmin)))
             {
                 work.Filtered++;
                 return;
@@ -144,6 +157,15 @@ internal static class CaptureSource
         select t.xmin::text, {t.SelectList("t")}
         from {From(t)}
         where age(t.xmin) <= @horizon and age(t.xmin) >= 1{(withSeen ? " and age(t.xmin) <> all(@seen)" : "")}
+        """;
+
+    // An index range scan on the marker (TableCursor says why the range is enough). The Seen filter on xmin
+    // is evaluated on the few rows the range returns: it keeps rows already read out of the reply while an
+    // old open transaction holds the floor down (the client-side rule in RowsStep stays the reference).
+    internal static string MarkerRowsSql(SourceTable t) => $"""
+        select t.xmin::text, {t.SelectList("t")}
+        from {From(t)}
+        where t.{SourceContract.Marker.Column} >= @floor and t.xmin <> all(@seen)
         """;
 
     private static string AllRowsSql(SourceTable t) => $"select t.xmin::text, {t.SelectList("t")} from {From(t)}";

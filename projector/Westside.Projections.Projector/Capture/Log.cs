@@ -6,9 +6,9 @@ namespace Westside.Projections.Projector.Capture;
 internal static partial class Log
 {
     [LoggerMessage(EventId = 3101, Level = LogLevel.Debug,
-        Message = "Captured: {Scanned} tables scanned ({Full} in full), {Skipped} skipped, {Rows} rows / {Bytes} bytes fetched, {Changed} changed, {Removed} removed, {Events} events; source {SourceMs:F1} ms, total {TotalMs:F1} ms")]
+        Message = "Captured: {Scanned} tables scanned ({Full} in full, {ByMarker} by change marker), {Skipped} skipped, {Rows} rows / {Bytes} bytes fetched, {Changed} changed, {Removed} removed, {Events} events; source {SourceMs:F1} ms, total {TotalMs:F1} ms")]
     public static partial void Captured(
-        ILogger logger, int scanned, int full, int skipped, int rows, long bytes, int changed, int removed, int events,
+        ILogger logger, int scanned, int full, int byMarker, int skipped, int rows, long bytes, int changed, int removed, int events,
         double sourceMs, double totalMs);
 
     [LoggerMessage(EventId = 3102, Level = LogLevel.Information,
@@ -30,4 +30,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 3106, Level = LogLevel.Warning,
         Message = "{Count} rows of {Table} passed the source filter but not the cursor check (ancient frozen xmin?): ignored")]
     public static partial void FilteredLate(ILogger logger, string table, int count);
+
+    [LoggerMessage(EventId = 3107, Level = LogLevel.Information,
+        Message = "Capture of {Table}: {Mode} ({Detail})")]
+    public static partial void CaptureMode(ILogger logger, string table, string mode, string detail);
 }

@@ -18,6 +18,11 @@ namespace Westside.Projections.Projector.Capture;
 //    the id lists: ids gone from the source become removal events;
 // 4. run the samplers in the same snapshot; write images and cursors through the caller's store transaction.
 // Work per poll grows with the number of changed rows, except the sequential scan of each table's xmin.
+// Where basketball-api applied the optional change marker (SourceContract.Marker), step 1 reads a table
+// through the marker's index instead (ReadMode.Marker; TableCursor argues why that misses nothing), so
+// the poll's cost no longer grows with the table. The first capture of a process and every reconciling
+// capture still scan xmin, as a safety net for writes made while the trigger did not fire, and probe the
+// marker in their own snapshot (ChangeMarkerProbe): the mode is decided there, per table.
 // Not thread-safe: one poll loop owns an instance.
 public sealed class XminChangeCapture : IChangeCapture
 {
@@ -29,6 +34,8 @@ public sealed class XminChangeCapture : IChangeCapture
     private long? _lastReconciledAt;
     private int _pollsSinceReconcile;
     private bool? _sharedCluster;
+    private IReadOnlyDictionary<string, ChangeMarkerProbe.TableMarker> _markers =
+        new Dictionary<string, ChangeMarkerProbe.TableMarker>(StringComparer.Ordinal);
 
     public XminChangeCapture(
         NpgsqlDataSource source,
@@ -70,11 +77,30 @@ public sealed class XminChangeCapture : IChangeCapture
         await using var sourceTx = await source.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
         sourceTime.Start();
         var snapshot = await CaptureSource.TakeSnapshotAsync(source, sourceTx, ct);
+        if (reconcile)
+        {
+            UseMarkers(await ChangeMarkerProbe.InspectAsync(source, sourceTx, ct));
+        }
+
         sourceTime.Stop();
-        var works = tables.Select((t, i) => new TableWork(Plan(t, i, cursors.GetValueOrDefault(t.Name), snapshot, resync))).ToList();
+        var works = tables
+            .Select((t, i) => new TableWork(Plan(t, i, cursors.GetValueOrDefault(t.Name), snapshot, resync, reconcile)))
+            .ToList();
 
         sourceTime.Start();
-        await CaptureSource.ReadAsync(source, sourceTx, snapshot, works, reconcile, counters, ct);
+        try
+        {
+            await CaptureSource.ReadAsync(source, sourceTx, snapshot, works, reconcile, counters, ct);
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UndefinedColumn or PostgresErrorCodes.InsufficientPrivilege
+                                          && works.Any(w => w.Plan.Mode == ReadMode.Marker))
+        {
+            // The marker went away (column dropped, grant revoked) since it was probed: make the next capture
+            // a reconciling one, which probes again and scans xmin, instead of failing until the next one is due.
+            _lastReconciledAt = null;
+            throw;
+        }
+
         sourceTime.Stop();
         await ImageStore.LookupAsync(store, storeTx, works, ct);
         foreach (var work in works)
@@ -101,7 +127,7 @@ public sealed class XminChangeCapture : IChangeCapture
         var written = works
             .Select(w => (w, TableCursor.After(
                 snapshot.Snapshot, w.Plan.Cursor, w.Rows.Select(r => r.Xmin), w.Fingerprint, poll, _options.MaxSeenXidsPerTable,
-                storeXid)))
+                storeXid, MarkerUsable(w.Plan.Table), Scanned(w.Plan))))
             .ToList();
         await ImageStore.WriteAsync(store, storeTx, written, poll, ct);
 
@@ -115,12 +141,13 @@ public sealed class XminChangeCapture : IChangeCapture
             counters.Rows, counters.Bytes,
             RowsChanged: works.Sum(w => w.Changes.Count),
             Removals: works.Sum(w => w.Removed.Count),
-            events.Count, sourceTime.Elapsed, held, _time.GetElapsedTime(started));
+            events.Count, sourceTime.Elapsed, held, _time.GetElapsedTime(started),
+            TablesByMarker: works.Count(w => w.Plan.Mode == ReadMode.Marker));
         LogCapture(works, LastCapture);
         return new CaptureBatch(snapshot.At, events);
     }
 
-    private TablePlan Plan(SourceTable table, int index, TableCursor? cursor, SourceSnapshot snapshot, bool resync)
+    private TablePlan Plan(SourceTable table, int index, TableCursor? cursor, SourceSnapshot snapshot, bool resync, bool reconcile)
     {
         TablePlan All(string reason)
         {
@@ -148,22 +175,59 @@ public sealed class XminChangeCapture : IChangeCapture
             return All("cursor ahead of the source");
         }
 
+        // Reconciling captures scan xmin even where the marker is usable: the safety net (TableCursor).
+        var byMarker = !reconcile && cursor.Marker && MarkerUsable(table);
+
+        // Skip needs "nothing finished since the cursor's snapshot"; an xmin scan that must reach back before
+        // that snapshot (ScanXmin set: marker polls ran since the last scan) is never skipped.
+        ulong[] ours = _sharedCluster == true && cursor.StoreXid is { } xid ? [xid] : [];
+        if ((byMarker || cursor.ScanXmin is null) && snapshot.Snapshot.SeesNothingNewSince(cursor.ParsedSnapshot, ours))
+        {
+            return new TablePlan(table, index, cursor, ReadMode.Skip, 0, [], []);
+        }
+
+        if (byMarker)
+        {
+            var seenHere = cursor.Seen.Where(x => x >= cursor.Xmin).ToHashSet();
+            return new TablePlan(table, index, cursor, ReadMode.Marker, 0, [], seenHere, cursor.Xmin);
+        }
+
         // age() is a 32-bit signed count: a cursor 2^31 transactions back cannot be expressed (nor trusted).
-        var horizon = snapshot.StableXid - cursor.Xmin;
+        var floor = cursor.ScanFrom;
+        var horizon = snapshot.StableXid - floor;
         if (horizon >= int.MaxValue)
         {
             return All("cursor more than 2^31 transactions old");
         }
 
-        ulong[] ours = _sharedCluster == true && cursor.StoreXid is { } xid ? [xid] : [];
-        if (snapshot.Snapshot.SeesNothingNewSince(cursor.ParsedSnapshot, ours))
+        IEnumerable<ulong> usable = cursor.ScanXmin is null ? cursor.Seen : [];
+        var seen = usable.Where(x => x >= floor && x < snapshot.StableXid).ToHashSet();
+        var seenAges = seen.Select(x => (int)(snapshot.StableXid - x)).Order().ToArray();
+        return new TablePlan(table, index, cursor, ReadMode.Changed, (int)horizon, seenAges, seen, floor);
+    }
+
+    private bool MarkerUsable(SourceTable table) => _markers.TryGetValue(table.Name, out var m) && m.Usable;
+
+    // Whether this capture read the table by xmin or in full (or skipped it with nothing to miss), so that
+    // the next xmin scan may start at this capture's snapshot.
+    private static bool Scanned(TablePlan plan) => plan.Mode switch
+    {
+        ReadMode.Changed or ReadMode.All => true,
+        ReadMode.Skip => plan.Cursor?.ScanXmin is null,
+        _ => false,
+    };
+
+    private void UseMarkers(IReadOnlyDictionary<string, ChangeMarkerProbe.TableMarker> found)
+    {
+        foreach (var (table, marker) in found)
         {
-            return new TablePlan(table, index, cursor, ReadMode.Skip, 0, [], []);
+            if (!_markers.TryGetValue(table, out var before) || before.Usable != marker.Usable)
+            {
+                Log.CaptureMode(_logger, table, marker.Usable ? "change marker" : "xmin scan", marker.Problem.ToString());
+            }
         }
 
-        var seen = cursor.Seen.Where(x => x >= cursor.Xmin && x < snapshot.StableXid).ToHashSet();
-        var seenAges = seen.Select(x => (int)(snapshot.StableXid - x)).Order().ToArray();
-        return new TablePlan(table, index, cursor, ReadMode.Changed, (int)horizon, seenAges, seen);
+        _markers = found;
     }
 
     // Compares each fetched row with its image; for a table read in full, images without a row are removals.
@@ -301,7 +365,7 @@ public sealed class XminChangeCapture : IChangeCapture
         }
         else
         {
-            Log.Captured(_logger, stats.TablesScanned, stats.TablesReadInFull, stats.TablesSkipped, stats.RowsFetched,
+            Log.Captured(_logger, stats.TablesScanned, stats.TablesReadInFull, stats.TablesByMarker, stats.TablesSkipped, stats.RowsFetched,
                 stats.BytesFetched, stats.RowsChanged, stats.Removals, stats.Events, stats.SourceTime.TotalMilliseconds,
                 stats.Total.TotalMilliseconds);
         }

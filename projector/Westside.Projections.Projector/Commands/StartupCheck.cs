@@ -53,6 +53,14 @@ public static class StartupCheck
 
             var columns = SourceContract.Tables.Sum(t => t.Columns.Count);
             output.WriteLine($"ok   source contract: {SourceContract.Tables.Count} tables, {columns} columns readable");
+            var modes = await CaptureModeReport.InspectAsync(source, ct);
+            var marked = modes.Count(m => m.ChangeMarker);
+            output.WriteLine($"ok   capture mode: change marker on {marked} of {modes.Count} tables, xmin scan on {modes.Count - marked}" +
+                (marked == modes.Count ? "" : $" (optional: {SourceContract.Marker.Migration} lets polls read only changed rows)"));
+            foreach (var mode in modes)
+            {
+                output.WriteLine($"       {mode}");
+            }
         }
 
         output.WriteLine($"store:  {PgConnectionString.Describe(settings.StoreConnectionString)}");

@@ -84,6 +84,6 @@ public static class ContractCheck
         return (T)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
-    private static string Quote(string identifier) =>
+    internal static string Quote(string identifier) =>
         identifier.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_') ? identifier : $"\"{identifier.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 }

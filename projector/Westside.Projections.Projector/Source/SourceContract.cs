@@ -103,6 +103,11 @@ public static class SourceContract
     // System columns the projector reads besides the table columns (change capture reads xmin).
     public static IReadOnlyList<string> SystemColumns { get; } = ["xmin"];
 
+    // Optional, never required: where present and usable, polls read changed rows by this indexed marker
+    // instead of scanning xmin (ChangeMarkerProbe decides per table; TableCursor says why it is sound).
+    public static ChangeMarker Marker { get; } = new(
+        "change_xid", "westside_change_xid", "ops/sql/source/optional/0003_change_marker.sql");
+
     private static string? Str(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 
     private static int? Int(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt32(i);

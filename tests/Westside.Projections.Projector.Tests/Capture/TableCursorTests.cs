@@ -34,4 +34,18 @@ public class TableCursorTests
 
         Assert.Equal([150UL, 199], cursor.Seen);
     }
+
+    [Fact]
+    public void Marker_polls_keep_the_start_of_the_next_xmin_scan_where_the_last_scan_left_it()
+    {
+        var scanned = TableCursor.After(PgSnapshot.Parse("100:110:"), null, [], IdFingerprint.Empty, 1, 100, marker: true);
+        var byMarker = TableCursor.After(PgSnapshot.Parse("120:125:"), scanned, [121], IdFingerprint.Empty, 2, 100, marker: true, scanned: false);
+        var again = TableCursor.After(PgSnapshot.Parse("130:131:"), byMarker, [], IdFingerprint.Empty, 3, 100, marker: true, scanned: false);
+        var rescanned = TableCursor.After(PgSnapshot.Parse("140:141:"), again, [], IdFingerprint.Empty, 4, 100, marker: true);
+
+        Assert.Equal((100UL, (ulong?)null), (scanned.ScanFrom, scanned.ScanXmin));
+        Assert.Equal((120UL, 100UL, true), (byMarker.Xmin, byMarker.ScanFrom, byMarker.Marker));
+        Assert.Equal((130UL, 100UL), (again.Xmin, again.ScanFrom));
+        Assert.Equal((140UL, (ulong?)null), (rescanned.ScanFrom, rescanned.ScanXmin));
+    }
 }

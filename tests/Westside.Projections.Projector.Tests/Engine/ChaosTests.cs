@@ -8,8 +8,10 @@ using Xunit.Abstractions;
 
 namespace Westside.Projections.Projector.Tests.Engine;
 
+// Runs once per capture mode: the xmin scan (a source without the optional change marker) and the change
+// marker (ops/sql/source/optional/). Each run owns its databases.
 [Collection(EngineCollection.Name)]
-public sealed class ChaosTests(MigratedStore db, ITestOutputHelper output) : IClassFixture<MigratedStore>
+public sealed class ChaosTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Writers = 8;
     private const string Deleted = "<deleted>";
@@ -19,12 +21,24 @@ public sealed class ChaosTests(MigratedStore db, ITestOutputHelper output) : ICl
     private readonly ConcurrentDictionary<(string Table, long Key), List<string>> _ledger = new();
     private int _nextPlayer = 10_000;
     private int _commits;
+    private readonly MigratedStore _db = new();
     private int _rollbacks;
 
-    [Fact]
-    public async Task Chaos_writers_leave_no_missed_or_duplicated_event()
+    public Task InitializeAsync() => _db.InitializeAsync();
+
+    public Task DisposeAsync() => _db.DisposeAsync();
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Chaos_writers_leave_no_missed_or_duplicated_event(bool changeMarker)
     {
-        await db.SourceExecAsync("""
+        if (changeMarker)
+        {
+            await _db.ApplyChangeMarkerAsync();
+        }
+
+        await _db.SourceExecAsync("""
             insert into teams (id, name, season, age_group, gender)
                 select g, 'Team ' || g, '2026-spring', '12U', 'girls' from generate_series(1, 4) g;
             insert into parents (id, first_name, last_name, email)
@@ -35,20 +49,29 @@ public sealed class ChaosTests(MigratedStore db, ITestOutputHelper output) : ICl
             _ledger[("parents", p)] = [$"p{p}@example.test"];
         }
 
-        await using (var engine = EngineRun.Start(db, [new PlayerRowsProjection(), new TeamCountsProjection()], TimeSpan.FromMilliseconds(200)))
+        await using (var engine = EngineRun.Start(_db, [new PlayerRowsProjection(), new TeamCountsProjection()], TimeSpan.FromMilliseconds(200)))
         {
             var clock = Stopwatch.StartNew();
             await Task.WhenAll(Enumerable.Range(0, Writers).Select(w => Task.Run(() => WriteAsync(w, TimeSpan.FromSeconds(12)))));
             output.WriteLine($"writers: {_commits} commits, {_rollbacks} rollbacks in {clock.Elapsed.TotalSeconds:0.0} s");
 
             // Deletes surface at the capture's next id reconciliation (every 30 polls).
-            var probe = new StoreProbe(db.Store);
-            Assert.Empty(await probe.WaitUntilMirrorsAsync(db.SourceAdmin, TimeSpan.FromSeconds(30)));
+            var probe = new StoreProbe(_db.Store);
+            Assert.Empty(await probe.WaitUntilMirrorsAsync(_db.SourceAdmin, TimeSpan.FromSeconds(30)));
             Assert.False(engine.Running.IsCompleted);
             await WaitForCheckpointsAsync(probe);
+
+            // The mode under test really ran: captures that read tables read every one by marker, or none.
+            var reading = engine.Logs.Lines
+                .Where(l => l.EventId == 3101 && !l.Message.StartsWith("Captured: 0 tables scanned", StringComparison.Ordinal))
+                .ToList();
+            var polls = reading.Count;
+            var byMarker = reading.Count(l => l.Message.Contains(", 10 by change marker)", StringComparison.Ordinal));
+            output.WriteLine($"{polls} captures read tables, {byMarker} of them every table by change marker");
+            Assert.True(changeMarker ? byMarker > polls / 2 : byMarker == 0, $"{byMarker} of {polls} captures by change marker");
         }
 
-        var events = await new StoreProbe(db.Store).EventsAsync();
+        var events = await new StoreProbe(_db.Store).EventsAsync();
         Assert.Equal(Enumerable.Range(1, events.Count).Select(i => (long)i), events.Select(e => e.Sequence));
 
         // Per key, the versions the log shows are committed versions, in commit order, each at most once
@@ -77,8 +100,8 @@ public sealed class ChaosTests(MigratedStore db, ITestOutputHelper output) : ICl
         Assert.Empty(imagesByKey.Keys.Except(_ledger.Keys));
         Assert.True(_commits > 40 && _rollbacks > 0, $"{_commits} commits, {_rollbacks} rollbacks");
 
-        var reader = new DocumentReader(db.StoreSource);
-        await ExpectedDocuments.AssertMatchSourceAsync(reader, await SourceMirror.ReadAsync(db.SourceAdmin));
+        var reader = new DocumentReader(_db.StoreSource);
+        await ExpectedDocuments.AssertMatchSourceAsync(reader, await SourceMirror.ReadAsync(_db.SourceAdmin));
     }
 
     private static List<string> Versions((string, long) key, List<RecordedEvent> events)
@@ -124,7 +147,7 @@ public sealed class ChaosTests(MigratedStore db, ITestOutputHelper output) : ICl
         var random = new Random(writer * 7919 + 1);
         var mine = new List<int>();
         int[] parents = [writer * 2 + 1, writer * 2 + 2];
-        await using var conn = new NpgsqlConnection(db.SourceAdmin);
+        await using var conn = new NpgsqlConnection(_db.SourceAdmin);
         await conn.OpenAsync();
         var until = DateTime.UtcNow + duration;
         for (var n = 1; DateTime.UtcNow < until; n++)

@@ -7,6 +7,8 @@ namespace Westside.Projections.Benchmarks.Infrastructure;
 
 // One benchmark size: a source database with the fixture schema and the read-only role's grants, populated
 // and vacuumed, with pg_stat_statements; and an empty, migrated store database. Dropped on dispose.
+// With changeMarker, the optional change-marker migration runs after the population, as basketball-api
+// would apply it to a live database (existing rows keep a NULL marker).
 public sealed class BenchDatabases : IAsyncDisposable
 {
     private readonly BenchPostgres _server;
@@ -31,7 +33,10 @@ public sealed class BenchDatabases : IAsyncDisposable
 
     public string Store => _server.ConnectionString(StoreDatabase);
 
-    public static async Task<BenchDatabases> CreateAsync(BenchPostgres server, int players, CancellationToken ct)
+    public static Task<BenchDatabases> CreateAsync(BenchPostgres server, int players, CancellationToken ct) =>
+        CreateAsync(server, players, changeMarker: false, ct);
+
+    public static async Task<BenchDatabases> CreateAsync(BenchPostgres server, int players, bool changeMarker, CancellationToken ct)
     {
         var suffix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3));
         var dbs = new BenchDatabases(server, players, $"bench_src_{players}_{suffix}", $"bench_store_{players}_{suffix}");
@@ -46,6 +51,11 @@ public sealed class BenchDatabases : IAsyncDisposable
         }
 
         await SyntheticPopulation.PopulateAsync(dbs.SourceAdmin, players, ct);
+        if (changeMarker)
+        {
+            await server.ExecAsync(
+                dbs.SourceDatabase, await File.ReadAllTextAsync(RepoRoot.Combine("ops", "sql", "source", "optional", "0003_change_marker.sql"), ct), ct);
+        }
         await server.ExecAsync(dbs.SourceDatabase, "vacuum analyze", ct);
 
         await using var store = NpgsqlDataSource.Create(dbs.Store);

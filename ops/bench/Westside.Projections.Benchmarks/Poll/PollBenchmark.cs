@@ -9,9 +9,12 @@ using Westside.Projections.Projector.Source;
 
 namespace Westside.Projections.Benchmarks.Poll;
 
-// bench poll: for each size, a populated source and an empty store; the initial capture; warm-up rounds;
-// then N rounds of (change 10 rows, poll) measured; a few polls that also reconcile; and at the largest
-// size the full re-read baseline and a resync. Prints the figures side by side (PollReport).
+// bench poll: for each capture mode (xmin scan: a source without the optional change marker; change
+// marker: the same source with ops/sql/source/optional/0003_change_marker.sql applied after loading) and
+// each size, a populated source and an empty store; the initial capture; warm-up rounds; then N rounds of
+// (change 10 rows, poll) measured; a few polls that also reconcile; and at the largest size the full
+// re-read baseline and a resync. Prints the figures per mode, then the targets of both modes side by
+// side (PollReport).
 public static class PollBenchmark
 {
     private const int WarmUpRounds = 3;
@@ -21,30 +24,53 @@ public static class PollBenchmark
 
     public sealed record SizeResult(
         int Players, IReadOnlyList<(string Table, long Rows)> Counts, Figures Initial, Figures Poll, Figures Reconciling,
-        Figures Idle, int IdleSkippedAll);
+        Figures Idle, int IdleSkippedAll, int PollsByMarker);
+
+    public sealed record ModeResult(string Mode, IReadOnlyList<SizeResult> Sizes, Figures? Full, Figures? Resync);
 
     public static async Task<int> RunAsync(string[] args, CancellationToken ct)
     {
         var rounds = 20;
         int[] sizes = [150, 50_000];
+        string[] modes = ["xmin", "marker"];
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             switch (args[i])
             {
                 case "--rounds": rounds = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--sizes": sizes = args[i + 1].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray(); break;
+                case "--modes": modes = args[i + 1].Split(','); break;
                 default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
             }
         }
 
+        if (modes.Except(["xmin", "marker"]).Any())
+        {
+            Console.Error.WriteLine("--modes takes xmin, marker or both");
+            return 2;
+        }
+
         await using var server = await BenchPostgres.StartAsync(ct);
         Console.WriteLine($"PostgreSQL: {server.Description}");
+        var byMode = new List<ModeResult>();
+        foreach (var mode in modes)
+        {
+            byMode.Add(await RunModeAsync(server, mode, sizes, rounds, ct));
+            PollReport.Print(Console.Out, byMode[^1], rounds);
+        }
+
+        PollReport.PrintTargets(Console.Out, byMode);
+        return 0;
+    }
+
+    private static async Task<ModeResult> RunModeAsync(BenchPostgres server, string mode, int[] sizes, int rounds, CancellationToken ct)
+    {
         var results = new List<SizeResult>();
         Figures? full = null, resync = null;
         foreach (var size in sizes)
         {
-            Console.WriteLine($"-- {size:N0} players: creating and populating the source...");
-            await using var dbs = await BenchDatabases.CreateAsync(server, size, ct);
+            Console.WriteLine($"-- {PollReport.ModeName(mode)}, {size:N0} players: creating and populating the source...");
+            await using var dbs = await BenchDatabases.CreateAsync(server, size, changeMarker: mode == "marker", ct);
             var counts = await dbs.RowCountsAsync(SourceContract.Tables.Select(t => t.Name), ct);
             Console.WriteLine($"   {string.Join(", ", counts.Select(c => $"{c.Table} {c.Rows:N0}"))}");
             await using var source = NpgsqlDataSource.Create(dbs.SourceReadOnly);
@@ -65,10 +91,12 @@ public static class PollBenchmark
 
             var verbose = Environment.GetEnvironmentVariable("BENCH_VERBOSE") == "1";
             var polls = new List<Figures>();
+            var pollsByMarker = 0;
             for (var i = 0; i < rounds; i++)
             {
                 await changes.ApplyAsync(admin, ct);
                 polls.Add(await MeasureAsync(capture, store, stats, resync: false, ct));
+                pollsByMarker += capture.LastCapture!.TablesByMarker == SourceContract.Tables.Count ? 1 : 0;
                 if (verbose)
                 {
                     Console.WriteLine($"   round {i + 1}: {polls[^1]}");
@@ -94,7 +122,7 @@ public static class PollBenchmark
             }
 
             results.Add(new SizeResult(
-                size, counts, initial, Figures.Median(polls), Figures.Median(reconciling), Figures.Median(idle), skippedAll));
+                size, counts, initial, Figures.Median(polls), Figures.Median(reconciling), Figures.Median(idle), skippedAll, pollsByMarker));
             Console.WriteLine($"   {rounds} polls: median {Figures.Median(polls).WallMs:F1} ms, {Figures.Median(polls).Events} events");
 
             if (size == sizes.Max())
@@ -110,8 +138,7 @@ public static class PollBenchmark
             }
         }
 
-        PollReport.Print(Console.Out, results, full, resync, rounds);
-        return 0;
+        return new ModeResult(mode, results, full, resync);
     }
 
     private static XminChangeCapture NewCapture(NpgsqlDataSource source, int reconcileEveryPolls) =>

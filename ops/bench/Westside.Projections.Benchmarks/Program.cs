@@ -21,9 +21,9 @@ return args.FirstOrDefault() switch
 static int Usage()
 {
     Console.Error.WriteLine("""
-        usage: bench poll [--rounds N] [--sizes 150,50000]
-               bench rebuild [--players 50000] [--rounds 3]
-               bench latency [--players 150] [--changes 30] [--interval-ms 2000]
+        usage: bench poll [--rounds N] [--sizes 150,50000] [--modes xmin,marker] [--population fixture|synthetic]
+               bench rebuild [--players 50000] [--rounds 3] [--population fixture|synthetic]
+               bench latency [--players 150] [--changes 30] [--interval-ms 2000] [--population fixture|synthetic]
                bench outbox [--rows 200000] [--runs 50] [--pending 1000] [--failed 3000]
           poll     cost of a change-capture poll with 10 changed rows at each size, and of a full re-read
           rebuild  `rebuild all` from an event log captured from a populated source, in events/s

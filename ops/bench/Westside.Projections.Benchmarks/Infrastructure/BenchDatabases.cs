@@ -33,10 +33,8 @@ public sealed class BenchDatabases : IAsyncDisposable
 
     public string Store => _server.ConnectionString(StoreDatabase);
 
-    public static Task<BenchDatabases> CreateAsync(BenchPostgres server, int players, CancellationToken ct) =>
-        CreateAsync(server, players, changeMarker: false, ct);
-
-    public static async Task<BenchDatabases> CreateAsync(BenchPostgres server, int players, bool changeMarker, CancellationToken ct)
+    public static async Task<BenchDatabases> CreateAsync(
+        BenchPostgres server, int players, string population, CancellationToken ct, bool changeMarker = false)
     {
         var suffix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3));
         var dbs = new BenchDatabases(server, players, $"bench_src_{players}_{suffix}", $"bench_store_{players}_{suffix}");
@@ -50,7 +48,7 @@ public sealed class BenchDatabases : IAsyncDisposable
             await server.ExecAsync("postgres", $"alter role {BenchPostgres.ReadOnlyRole} password '{server.ReadOnlyPassword}'", ct);
         }
 
-        await SyntheticPopulation.PopulateAsync(dbs.SourceAdmin, players, ct);
+        await BenchPopulation.PopulateAsync(population, dbs.SourceAdmin, players, ct);
         if (changeMarker)
         {
             await server.ExecAsync(

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Westside.Projections.Benchmarks.Infrastructure;
+using Westside.Projections.Benchmarks.Population;
 using Westside.Projections.Projector.Capture;
 using Westside.Projections.Projector.Source;
 
@@ -33,6 +34,7 @@ public static class PollBenchmark
         var rounds = 20;
         int[] sizes = [150, 50_000];
         string[] modes = ["xmin", "marker"];
+        var population = BenchPopulation.Fixture;
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             switch (args[i])
@@ -40,6 +42,7 @@ public static class PollBenchmark
                 case "--rounds": rounds = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--sizes": sizes = args[i + 1].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray(); break;
                 case "--modes": modes = args[i + 1].Split(','); break;
+                case "--population": population = args[i + 1]; break;
                 default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
             }
         }
@@ -55,7 +58,7 @@ public static class PollBenchmark
         var byMode = new List<ModeResult>();
         foreach (var mode in modes)
         {
-            byMode.Add(await RunModeAsync(server, mode, sizes, rounds, ct));
+            byMode.Add(await RunModeAsync(server, mode, population, sizes, rounds, ct));
             PollReport.Print(Console.Out, byMode[^1], rounds);
         }
 
@@ -63,14 +66,15 @@ public static class PollBenchmark
         return 0;
     }
 
-    private static async Task<ModeResult> RunModeAsync(BenchPostgres server, string mode, int[] sizes, int rounds, CancellationToken ct)
+    private static async Task<ModeResult> RunModeAsync(
+        BenchPostgres server, string mode, string population, int[] sizes, int rounds, CancellationToken ct)
     {
         var results = new List<SizeResult>();
         Figures? full = null, resync = null;
         foreach (var size in sizes)
         {
-            Console.WriteLine($"-- {PollReport.ModeName(mode)}, {size:N0} players: creating and populating the source...");
-            await using var dbs = await BenchDatabases.CreateAsync(server, size, changeMarker: mode == "marker", ct);
+            Console.WriteLine($"-- {PollReport.ModeName(mode)}, {size:N0} players ({population} population): creating and populating the source...");
+            await using var dbs = await BenchDatabases.CreateAsync(server, size, population, ct, changeMarker: mode == "marker");
             var counts = await dbs.RowCountsAsync(SourceContract.Tables.Select(t => t.Name), ct);
             Console.WriteLine($"   {string.Join(", ", counts.Select(c => $"{c.Table} {c.Rows:N0}"))}");
             await using var source = NpgsqlDataSource.Create(dbs.SourceReadOnly);

@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Westside.Projections.Benchmarks.Infrastructure;
+using Westside.Projections.Benchmarks.Population;
 using Westside.Projections.Projector.Commands;
 using Westside.Projections.Projector.Engine;
 using Westside.Projections.ReadModel.Projections;
@@ -23,6 +24,7 @@ public static class LatencyBenchmark
         var players = 150;
         var changes = 30;
         var intervalMs = 2000;
+        var population = BenchPopulation.Fixture;
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             switch (args[i])
@@ -30,6 +32,7 @@ public static class LatencyBenchmark
                 case "--players": players = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--changes": changes = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--interval-ms": intervalMs = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+                case "--population": population = args[i + 1]; break;
                 default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
             }
         }
@@ -38,8 +41,8 @@ public static class LatencyBenchmark
         IReadOnlyList<IProjection> projections = [.. ProjectionCatalog.All, new SampleProjections.Players(Probe)];
         await using var server = await BenchPostgres.StartAsync(ct);
         Console.WriteLine($"PostgreSQL: {server.Description}");
-        Console.WriteLine($"-- {players:N0} players, poll interval {intervalMs} ms, projections: {string.Join(", ", projections.Select(p => p.Name))}");
-        await using var dbs = await BenchDatabases.CreateAsync(server, players, ct);
+        Console.WriteLine($"-- {players:N0} players ({population} population), poll interval {intervalMs} ms, projections: {string.Join(", ", projections.Select(p => p.Name))}");
+        await using var dbs = await BenchDatabases.CreateAsync(server, players, population, ct);
         await using var source = NpgsqlDataSource.Create(dbs.SourceReadOnly);
         await using var engine = new ProjectorEngine(
             new EngineOptions(interval, "bench-latency"), dbs.Store,

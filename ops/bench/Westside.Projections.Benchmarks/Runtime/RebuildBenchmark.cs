@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Westside.Projections.Benchmarks.Infrastructure;
+using Westside.Projections.Benchmarks.Population;
 using Westside.Projections.Projector.Commands;
 using Westside.Projections.Projector.Engine;
 using Westside.Projections.ReadModel.Projections;
@@ -21,12 +22,14 @@ public static class RebuildBenchmark
     {
         var players = 50_000;
         var rounds = 3;
+        var population = BenchPopulation.Fixture;
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             switch (args[i])
             {
                 case "--players": players = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--rounds": rounds = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+                case "--population": population = args[i + 1]; break;
                 default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
             }
         }
@@ -36,8 +39,8 @@ public static class RebuildBenchmark
         Console.WriteLine($"PostgreSQL: {server.Description}");
         Console.WriteLine($"projections: {(ProjectionCatalog.All.Count > 0 ? "the catalog" : "bench samples (the catalog is empty)")}: " +
                           string.Join(", ", projections.Select(p => p.Name)));
-        Console.WriteLine($"-- {players:N0} players: creating and populating the source...");
-        await using var dbs = await BenchDatabases.CreateAsync(server, players, ct);
+        Console.WriteLine($"-- {players:N0} players ({population} population): creating and populating the source...");
+        await using var dbs = await BenchDatabases.CreateAsync(server, players, population, ct);
         await using var source = NpgsqlDataSource.Create(dbs.SourceReadOnly);
         await using var store = NpgsqlDataSource.Create(dbs.Store);
         await using var dedicated = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(dbs.Store) { Pooling = false }.ConnectionString);
@@ -83,7 +86,7 @@ public static class RebuildBenchmark
         var median = results.OrderBy(r => r.Duration).ElementAt(results.Count / 2);
         var rate = median.Events / median.Duration.TotalSeconds;
         Console.WriteLine();
-        Console.WriteLine($"rebuild all: {median.Events:N0} events, {median.Documents:N0} documents, {projections.Count} projections, {Environment.ProcessorCount} cores");
+        Console.WriteLine($"rebuild all ({population} population): {median.Events:N0} events, {median.Documents:N0} documents, {projections.Count} projections, {Environment.ProcessorCount} cores");
         Console.WriteLine($"  median {median.Duration.TotalSeconds:F2} s = {rate:N0} events/s; best {best.Duration.TotalSeconds:F2} s = {best.Events / best.Duration.TotalSeconds:N0} events/s");
         Console.WriteLine($"  target >= {Target:N0} events/s: {(rate >= Target ? "PASS" : "FAIL")}");
         return rate >= Target ? 0 : 1;

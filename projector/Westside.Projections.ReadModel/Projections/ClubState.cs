@@ -47,4 +47,34 @@ public sealed class ClubState
     public TimelineLog TimelineLog { get; } = new();
 
     public long LastSequence { get; set; }
+
+    // Bumped by EventFold on every change. Derived values are kept for one version (and one AsOf).
+    public long Version { get; internal set; }
+
+    private readonly Dictionary<string, (long Version, DateTimeOffset AsOf, object Value)> _derived = new(StringComparer.Ordinal);
+    private readonly Lock _derivedLock = new();
+
+    // A value computed from this state and kept until the state changes: what several documents of one
+    // render pass need (a cohort's members by scope) is computed once per batch or rebuild instead of
+    // once per document. `compute` must depend on the state only, and `key` must name everything else
+    // it depends on.
+    public T Derived<T>(string key, Func<ClubState, T> compute)
+        where T : class
+    {
+        lock (_derivedLock)
+        {
+            if (_derived.TryGetValue(key, out var kept) && kept.Version == Version && kept.AsOf == AsOf)
+            {
+                return (T)kept.Value;
+            }
+        }
+
+        var value = compute(this);
+        lock (_derivedLock)
+        {
+            _derived[key] = (Version, AsOf, value);
+        }
+
+        return value;
+    }
 }

@@ -20,6 +20,7 @@ public static class EventFold
 
     public static void Apply(ClubState state, IDomainEvent domainEvent)
     {
+        state.Version++;
         switch (domainEvent)
         {
             case IRowEvent<TeamRow> e: state.Teams[e.Row.Id] = e.Row; break;

@@ -61,22 +61,6 @@ public sealed record CohortScope(string Kind, int? TeamId, string? AgeGroup)
         }
     }
 
-    public bool Contains(ClubState state, PlayerRow player) => Kind switch
-    {
-        AllKind => true,
-        TeamKind => player.TeamId == TeamId,
-        NoTeamKind => player.TeamId is null,
-        _ => state.Team(player.TeamId)?.AgeGroup == AgeGroup,
-    };
-
-    public IEnumerable<PlayerRow> Players(ClubState state) => Kind switch
-    {
-        AllKind => state.Players.Values,
-        TeamKind => state.PlayersOfTeam(TeamId),
-        NoTeamKind => state.PlayersOfTeam(null),
-        _ => state.Teams.Values.Where(t => t.AgeGroup == AgeGroup).SelectMany(t => state.PlayersOfTeam(t.Id)),
-    };
-
     public string Label(ClubState state) => Kind switch
     {
         AllKind => "All players",

@@ -100,16 +100,15 @@ public sealed class CohortsProjection(int bucketSize = CohortsProjection.Default
     {
         foreach (var cohort in Cohort.Current(state))
         {
+            var membership = CohortMembership.Of(state, cohort, bucketSize);
             var ids = new SortedSet<string>(StringComparer.Ordinal);
-            foreach (var player in state.Players.Values.Where(p => cohort.Includes(state, p)))
+            foreach (var scopeId in membership.ScopeIds)
             {
-                foreach (var scope in CohortScope.Of(state, player))
+                var scope = CohortScope.Parse(scopeId)!;
+                ids.Add(HeadId(cohort.Name, scope));
+                foreach (var page in membership.Pages(scopeId))
                 {
-                    ids.Add(HeadId(cohort.Name, scope));
-                    if (scope.IsWide)
-                    {
-                        ids.Add(PageId(cohort.Name, scope, Bucket(player.ParentId)));
-                    }
+                    ids.Add(PageId(cohort.Name, scope, page));
                 }
             }
 
@@ -122,7 +121,7 @@ public sealed class CohortsProjection(int bucketSize = CohortsProjection.Default
 
     private ProjectedDocument? RenderHead(ClubState state, Cohort cohort, CohortScope scope)
     {
-        var players = scope.Players(state).Where(p => cohort.Includes(state, p));
+        var players = CohortMembership.Of(state, cohort, bucketSize).Members(scope);
         var label = scope.Label(state);
         var sortKey = SortKey(state, cohort, scope);
         if (scope.IsWide)
@@ -158,10 +157,7 @@ public sealed class CohortsProjection(int bucketSize = CohortsProjection.Default
     private ProjectedDocument? RenderPage(ClubState state, Cohort cohort, CohortScope scope, int bucket)
     {
         var first = bucket * bucketSize;
-        var players = Enumerable.Range(first, bucketSize)
-            .SelectMany(state.PlayersOfParent)
-            .Where(p => scope.Contains(state, p) && cohort.Includes(state, p))
-            .ToList();
+        var players = CohortMembership.Of(state, cohort, bucketSize).Page(scope, bucket);
         if (players.Count == 0)
         {
             return null;

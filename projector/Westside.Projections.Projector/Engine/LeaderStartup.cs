@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Westside.Projections.ReadModel.Store;
+
+namespace Westside.Projections.Projector.Engine;
+
+// A new leader's first steps: recover what a previous leader left (running requests, interrupted
+// rebuilds), fold the log into memory, then maintain every projection whose checkpoint is the log head
+// and queue a rebuild for every other one.
+public static class LeaderStartup
+{
+    public static async Task RecoverAndLoadAsync(
+        LeaderConnection leader, LiveProjections live, EngineOptions options, ILogger logger, CancellationToken ct)
+    {
+        var conn = leader.Connection;
+        await HeartbeatWriter.RecordLeaderAsync(conn, options.InstanceName, options.PollInterval, ct);
+        await using (var tx = await conn.BeginTransactionAsync(ct))
+        {
+            var requeued = await RebuildRequestQueue.RequeueRunningAsync(conn, tx, ct);
+            var interrupted = await ProjectionTable.RecoverAsync(conn, tx, ct);
+            await ProjectionTable.InsertMissingAsync(conn, tx, live.All.Select(p => p.Name), ct);
+            await tx.CommitAsync(ct);
+            if (requeued + interrupted.Count > 0)
+            {
+                Log.Recovered(logger, requeued, interrupted.Count);
+            }
+        }
+
+        var clock = Stopwatch.StartNew();
+        var head = await EventLogReader.HeadAsync(conn, null, ct);
+        await StateLoader.FoldAsync(conn, live.State, 0, head, null, ct);
+        Log.StateLoaded(logger, head, clock.ElapsedMilliseconds);
+
+        var rows = await ProjectionTable.LoadAsync(conn, null, ct);
+        foreach (var projection in live.All)
+        {
+            var row = rows[projection.Name];
+            if (row.Checkpoint == head)
+            {
+                live.Maintain(projection.Name, row.LiveGeneration);
+            }
+            else
+            {
+                Log.ProjectionBehind(logger, projection.Name, row.Checkpoint, head);
+                await RebuildRequestQueue.EnqueueOnceAsync(conn, projection.Name, LeaderSession.StartupRequester, ct);
+            }
+        }
+
+        foreach (var name in rows.Keys.Where(n => live.Find(n) is null))
+        {
+            Log.UnknownProjection(logger, name);
+        }
+    }
+}

@@ -78,12 +78,13 @@ public sealed class CaptureDatabases : SourceAndStore
         $"insert into players (id, parent_id, team_id, first_name, last_name, birth_year, contract_status) " +
         $"values ({id}, 1, {(teamId is { } t ? t.ToString(System.Globalization.CultureInfo.InvariantCulture) : "null")}, 'Kid{id}', 'Test', 2013, '{status}')";
 
-    public async Task<NpgsqlConnection> OpenSourceAdminAsync()
-    {
-        var conn = new NpgsqlConnection(SourceAdmin);
-        await conn.OpenAsync();
-        return conn;
-    }
+    // Begins a source transaction that stays open across polls, with these statements already run in it.
+    public Task<OpenSourceTransaction> BeginSourceTransactionAsync(params string[] statements) =>
+        OpenSourceTransaction.BeginAsync(SourceAdmin, statements);
+
+    // A batch as "table/key EventType" lines, in order: what a test asserts a poll emitted.
+    public static List<string> Summary(CaptureBatch batch) =>
+        batch.Events.Select(e => $"{e.SourceTable}/{e.SourceKey} {e.Event.GetType().Name}").ToList();
 
     public static async Task ExecAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string sql)
     {

@@ -22,9 +22,6 @@ public sealed class ChangeMarkerCaptureTests : IAsyncLifetime
 
     public Task DisposeAsync() => _db.DisposeAsync();
 
-    private static List<string> Summary(CaptureBatch batch) =>
-        batch.Events.Select(e => $"{e.SourceTable}/{e.SourceKey} {e.Event.GetType().Name}").ToList();
-
     // Reconciliation only when a test asks for it: on the everyPolls-th poll after the previous one (the first
     // capture of an instance always reconciles).
     private static ChangeCaptureOptions Rarely(int everyPolls = int.MaxValue) =>
@@ -78,17 +75,14 @@ public sealed class ChangeMarkerCaptureTests : IAsyncLifetime
     public async Task A_row_committed_late_by_a_transaction_open_at_the_previous_marker_poll_is_captured()
     {
         var capture = await MarkedSeededAndCapturedAsync();
-        await using var open = await _db.OpenSourceAdminAsync();
-        await using var tx = await open.BeginTransactionAsync();
-        await ExecAsync(open, tx, PlayerSql(10));
-        await ExecAsync(open, tx, "update players set jersey_number = 7 where id = 2");
+        await using var open = await _db.BeginSourceTransactionAsync(PlayerSql(10), "update players set jersey_number = 7 where id = 2");
 
         // A later transaction commits first and the poll between them runs by marker.
         await _db.SourceExecAsync(PlayerSql(11));
         Assert.Equal(["players/11 PlayerRegistered"], Summary(await _db.PollAsync(capture)));
         Assert.Equal(Tables, capture.LastCapture!.TablesByMarker);
 
-        await tx.CommitAsync();
+        await open.CommitAsync();
         Assert.Equal(["players/2 PlayerChanged", "players/10 PlayerRegistered"], Summary(await _db.PollAsync(capture)));
         Assert.Equal(Tables, capture.LastCapture!.TablesByMarker);
         await _db.SourceExecAsync(PlayerSql(12));
@@ -99,13 +93,11 @@ public sealed class ChangeMarkerCaptureTests : IAsyncLifetime
     public async Task An_update_inside_a_savepoint_of_a_transaction_open_at_the_previous_marker_poll_is_captured()
     {
         var capture = await MarkedSeededAndCapturedAsync();
-        await using var open = await _db.OpenSourceAdminAsync();
-        await using var tx = await open.BeginTransactionAsync();
-        await ExecAsync(open, tx, "update parents set phone = '555-0100' where id = 1");
-        await ExecAsync(open, tx, "savepoint s; update players set jersey_number = 33 where id = 1; release savepoint s");
+        await using var open = await _db.BeginSourceTransactionAsync(
+            "update parents set phone = '555-0100' where id = 1", "savepoint s; update players set jersey_number = 33 where id = 1; release savepoint s");
         await _db.SourceExecAsync(PlayerSql(11));
         Assert.Equal(["players/11 PlayerRegistered"], Summary(await _db.PollAsync(capture)));
-        await tx.CommitAsync();
+        await open.CommitAsync();
 
         // The marker is the top-level id even for the savepoint's row: one value per transaction.
         Assert.True(await _db.SourceScalarAsync<bool>(

@@ -15,9 +15,6 @@ public sealed class XminChangeCaptureTests : IAsyncLifetime
 
     public Task DisposeAsync() => _db.DisposeAsync();
 
-    private static List<string> Summary(CaptureBatch batch) =>
-        batch.Events.Select(e => $"{e.SourceTable}/{e.SourceKey} {e.Event.GetType().Name}").ToList();
-
     private async Task<XminChangeCapture> SeededAndCapturedAsync(ChangeCaptureOptions? options = null)
     {
         await _db.SourceExecAsync(SeedSql);
@@ -57,16 +54,13 @@ public sealed class XminChangeCaptureTests : IAsyncLifetime
     public async Task A_row_committed_late_by_a_transaction_open_at_the_previous_poll_is_captured()
     {
         var capture = await SeededAndCapturedAsync();
-        await using var open = await _db.OpenSourceAdminAsync();
-        await using var tx = await open.BeginTransactionAsync();
-        await ExecAsync(open, tx, PlayerSql(10));
-        await ExecAsync(open, tx, "update players set jersey_number = 7 where id = 2");
+        await using var open = await _db.BeginSourceTransactionAsync(PlayerSql(10), "update players set jersey_number = 7 where id = 2");
 
         // A later transaction commits first: an id or updated_at watermark would now be past player 10.
         await _db.SourceExecAsync(PlayerSql(11));
         Assert.Equal(["players/11 PlayerRegistered"], Summary(await _db.PollAsync(capture)));
 
-        await tx.CommitAsync();
+        await open.CommitAsync();
         Assert.Equal(["players/2 PlayerChanged", "players/10 PlayerRegistered"], Summary(await _db.PollAsync(capture)));
         await _db.SourceExecAsync(PlayerSql(12));
         Assert.Equal(["players/12 PlayerRegistered"], Summary(await _db.PollAsync(capture)));
@@ -76,13 +70,11 @@ public sealed class XminChangeCaptureTests : IAsyncLifetime
     public async Task A_row_written_in_a_savepoint_by_a_transaction_open_at_the_previous_poll_is_captured()
     {
         var capture = await SeededAndCapturedAsync();
-        await using var open = await _db.OpenSourceAdminAsync();
-        await using var tx = await open.BeginTransactionAsync();
-        await ExecAsync(open, tx, "update parents set phone = '555-0100' where id = 1");
-        await ExecAsync(open, tx, $"savepoint s; {PlayerSql(10)}; release savepoint s");
+        await using var open = await _db.BeginSourceTransactionAsync(
+            "update parents set phone = '555-0100' where id = 1", $"savepoint s; {PlayerSql(10)}; release savepoint s");
         await _db.SourceExecAsync(PlayerSql(11));
         Assert.Equal(["players/11 PlayerRegistered"], Summary(await _db.PollAsync(capture)));
-        await tx.CommitAsync();
+        await open.CommitAsync();
 
         // The trap this test guards: the previous snapshot omits the savepoint's subtransaction id, so
         // pg_visible_in_snapshot() calls the row's xmin visible there although it committed only now.
@@ -172,13 +164,10 @@ public sealed class XminChangeCaptureTests : IAsyncLifetime
     public async Task A_rolled_back_insert_never_appears()
     {
         var capture = await SeededAndCapturedAsync(new ChangeCaptureOptions { ReconcileEveryPolls = 1 });
-        await using var open = await _db.OpenSourceAdminAsync();
-        await using (var tx = await open.BeginTransactionAsync())
+        await using (var open = await _db.BeginSourceTransactionAsync(PlayerSql(10), "update players set jersey_number = 99 where id = 1"))
         {
-            await ExecAsync(open, tx, PlayerSql(10));
-            await ExecAsync(open, tx, "update players set jersey_number = 99 where id = 1");
             Assert.Empty((await _db.PollAsync(capture)).Events);
-            await tx.RollbackAsync();
+            await open.RollbackAsync();
         }
 
         await _db.SourceExecAsync(PlayerSql(11));

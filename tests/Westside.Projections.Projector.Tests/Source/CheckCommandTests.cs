@@ -12,10 +12,22 @@ public sealed class CheckCommandTests(SourceAndStore db) : IClassFixture<SourceA
         ["STORE_PGURL"] = db.Store,
     };
 
+    private Task<ProjectorProcess.Result> CheckAsync(string sourceUrl) => ProjectorProcess.RunAsync(Env(sourceUrl), "check");
+
+    private Task<ProjectorProcess.Result> CheckAsRoleAsync(string role) => CheckAsync(ReadOnlyRoles.Url(db, role));
+
+    // A fresh role with the fixture's grants, then one change to its privileges (the SQL names the role).
+    private async Task<string> RoleLikeFixtureAsync(string hint, Func<string, string> change)
+    {
+        var role = await ReadOnlyRoles.CreateLikeFixtureAsync(db, hint);
+        await db.SourceExecAsync(change(role));
+        return role;
+    }
+
     [Fact]
     public async Task Check_passes_with_the_fixture_role()
     {
-        var result = await ProjectorProcess.RunAsync(Env(db.SourceReadOnly), "check");
+        var result = await CheckAsync(db.SourceReadOnly);
 
         Assert.True(result.ExitCode == ExitCodes.Ok, result.All);
         Assert.Contains("source role is read-only", result.Output);
@@ -25,10 +37,9 @@ public sealed class CheckCommandTests(SourceAndStore db) : IClassFixture<SourceA
     [Fact]
     public async Task Check_refuses_a_role_granted_insert_on_one_table_and_names_table_and_privilege()
     {
-        var role = await ReadOnlyRoles.CreateLikeFixtureAsync(db, "ins");
-        await db.SourceExecAsync($"grant insert on jersey_payments to {role}");
+        var role = await RoleLikeFixtureAsync("ins", r => $"grant insert on jersey_payments to {r}");
 
-        var result = await ProjectorProcess.RunAsync(Env(ReadOnlyRoles.Url(db, role)), "check");
+        var result = await CheckAsRoleAsync(role);
 
         Assert.Equal(ExitCodes.WriteCapableRole, result.ExitCode);
         Assert.Contains("INSERT on public.jersey_payments", result.Output);
@@ -44,7 +55,7 @@ public sealed class CheckCommandTests(SourceAndStore db) : IClassFixture<SourceA
         await db.SourceExecAsync($"create role {group} nologin; grant delete on contracts to {group}");
         await db.SourceExecAsync($"create role {outer} nologin; grant {group} to {outer}; grant {outer} to {role}");
 
-        var result = await ProjectorProcess.RunAsync(Env(ReadOnlyRoles.Url(db, role)), "check");
+        var result = await CheckAsRoleAsync(role);
 
         Assert.Equal(ExitCodes.WriteCapableRole, result.ExitCode);
         Assert.Contains($"{group} can DELETE on public.contracts", result.Output);
@@ -54,10 +65,9 @@ public sealed class CheckCommandTests(SourceAndStore db) : IClassFixture<SourceA
     [Fact]
     public async Task Check_refuses_a_member_of_pg_write_all_data()
     {
-        var role = await ReadOnlyRoles.CreateLikeFixtureAsync(db, "wad");
-        await db.SourceExecAsync($"grant pg_write_all_data to {role}");
+        var role = await RoleLikeFixtureAsync("wad", r => $"grant pg_write_all_data to {r}");
 
-        var result = await ProjectorProcess.RunAsync(Env(ReadOnlyRoles.Url(db, role)), "check");
+        var result = await CheckAsRoleAsync(role);
 
         Assert.Equal(ExitCodes.WriteCapableRole, result.ExitCode);
         Assert.Contains("pg_write_all_data", result.Output);
@@ -66,7 +76,7 @@ public sealed class CheckCommandTests(SourceAndStore db) : IClassFixture<SourceA
     [Fact]
     public async Task Check_refuses_a_superuser()
     {
-        var result = await ProjectorProcess.RunAsync(Env(db.SourceAdmin), "check");
+        var result = await CheckAsync(db.SourceAdmin);
 
         Assert.Equal(ExitCodes.WriteCapableRole, result.ExitCode);
         Assert.Contains("act as superuser", result.Output);
@@ -75,10 +85,9 @@ public sealed class CheckCommandTests(SourceAndStore db) : IClassFixture<SourceA
     [Fact]
     public async Task Check_names_table_and_column_when_a_granted_column_is_revoked()
     {
-        var role = await ReadOnlyRoles.CreateLikeFixtureAsync(db, "revoked");
-        await db.SourceExecAsync($"revoke select (phone) on parents from {role}");
+        var role = await RoleLikeFixtureAsync("revoked", r => $"revoke select (phone) on parents from {r}");
 
-        var result = await ProjectorProcess.RunAsync(Env(ReadOnlyRoles.Url(db, role)), "check");
+        var result = await CheckAsRoleAsync(role);
 
         Assert.Equal(ExitCodes.ContractMismatch, result.ExitCode);
         Assert.Contains("parents.phone: column is not readable by the role", result.Output);
@@ -88,10 +97,9 @@ public sealed class CheckCommandTests(SourceAndStore db) : IClassFixture<SourceA
     [Fact]
     public async Task Check_names_the_grant_for_a_missing_xmin_column_grant()
     {
-        var role = await ReadOnlyRoles.CreateLikeFixtureAsync(db, "xmin");
-        await db.SourceExecAsync($"revoke select (xmin) on outbox from {role}");
+        var role = await RoleLikeFixtureAsync("xmin", r => $"revoke select (xmin) on outbox from {r}");
 
-        var result = await ProjectorProcess.RunAsync(Env(ReadOnlyRoles.Url(db, role)), "check");
+        var result = await CheckAsRoleAsync(role);
 
         Assert.Equal(ExitCodes.ContractMismatch, result.ExitCode);
         Assert.Contains($"GRANT SELECT (xmin) ON public.outbox TO {role};", result.Output);
@@ -119,17 +127,16 @@ public sealed class CheckCommandTests(SourceAndStore db) : IClassFixture<SourceA
     public async Task Check_never_prints_a_password_when_it_passes_or_fails()
     {
         var ok = await ReadOnlyRoles.CreateLikeFixtureAsync(db, "pwok");
-        var writer = await ReadOnlyRoles.CreateLikeFixtureAsync(db, "pwbad");
-        await db.SourceExecAsync($"grant update on players to {writer}");
+        var writer = await RoleLikeFixtureAsync("pwbad", r => $"grant update on players to {r}");
         var unreachable = $"postgres://{ok}:{ReadOnlyRoles.Password}@127.0.0.1:1/{db.SourceDatabase}";
         var malformed = $"postgres://{ok}:{ReadOnlyRoles.Password}@[not a host/db";
 
         var results = new[]
         {
-            await ProjectorProcess.RunAsync(Env(ReadOnlyRoles.Url(db, ok)), "check"),
-            await ProjectorProcess.RunAsync(Env(ReadOnlyRoles.Url(db, writer)), "check"),
-            await ProjectorProcess.RunAsync(Env(unreachable), "check"),
-            await ProjectorProcess.RunAsync(Env(malformed), "check"),
+            await CheckAsRoleAsync(ok),
+            await CheckAsRoleAsync(writer),
+            await CheckAsync(unreachable),
+            await CheckAsync(malformed),
         };
 
         Assert.Equal([ExitCodes.Ok, ExitCodes.WriteCapableRole, ExitCodes.SourceUnavailable, ExitCodes.ConfigurationError],

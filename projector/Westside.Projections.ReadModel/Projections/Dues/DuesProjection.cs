@@ -79,12 +79,9 @@ public sealed class DuesProjection(int pageSize = DuesProjection.DefaultPageSize
             yield return SummaryId;
         }
 
-        foreach (var teamId in state.PlayersByTeam.Keys.OrderBy(k => k ?? -1))
+        foreach (var id in TeamGroups.AllPages(state, pageSize))
         {
-            foreach (var id in TeamGroups.Pages(teamId, state.PlayersByTeam[teamId].Count, pageSize))
-            {
-                yield return id;
-            }
+            yield return id;
         }
 
         foreach (var subscription in state.Subscriptions.Values.Where(s => s.Status == PastDue).OrderBy(s => s.Id))

@@ -52,12 +52,9 @@ public sealed class JerseysProjection(int pageSize = JerseysProjection.DefaultPa
             yield return SummaryId;
         }
 
-        foreach (var teamId in state.PlayersByTeam.Keys.OrderBy(k => k ?? -1))
+        foreach (var id in TeamGroups.AllPages(state, pageSize))
         {
-            foreach (var id in TeamGroups.Pages(teamId, state.PlayersByTeam[teamId].Count, pageSize))
-            {
-                yield return id;
-            }
+            yield return id;
         }
     }
 

@@ -52,6 +52,14 @@ public static class TeamGroups
     public static IEnumerable<string> Pages(int? teamId, int items, int pageSize) =>
         Enumerable.Range(1, PageCount(items, pageSize)).Select(page => PageId(teamId, page));
 
+    // Every page of every group whose items are the team's players: no-team group first, then by team id.
+    public static IEnumerable<string> AllPages(ClubState state, int pageSize) =>
+        AllPages(state, pageSize, teamId => state.PlayersByTeam[teamId].Count);
+
+    // The same for groups holding only some of a team's players; items counts them for a team.
+    public static IEnumerable<string> AllPages(ClubState state, int pageSize, Func<int?, int> items) =>
+        state.PlayersByTeam.Keys.OrderBy(k => k ?? -1).SelectMany(teamId => Pages(teamId, items(teamId), pageSize));
+
     public static IReadOnlyList<T> Slice<T>(IReadOnlyList<T> items, int page, int pageSize) =>
         items.Skip((page - 1) * pageSize).Take(pageSize).ToList();
 }

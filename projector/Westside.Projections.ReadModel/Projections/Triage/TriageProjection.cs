@@ -63,13 +63,10 @@ public sealed class TriageProjection(int pageSize = TriageProjection.DefaultPage
             yield return SummaryId;
         }
 
-        foreach (var teamId in state.PlayersByTeam.Keys.OrderBy(k => k ?? -1))
+        var unsignedOf = (int? teamId) => state.PlayersOfTeam(teamId).Count(p => ClubFacts.IsUnsigned(p.ContractStatus));
+        foreach (var id in TeamGroups.AllPages(state, pageSize, unsignedOf))
         {
-            var unsigned = state.PlayersOfTeam(teamId).Count(p => ClubFacts.IsUnsigned(p.ContractStatus));
-            foreach (var id in TeamGroups.Pages(teamId, unsigned, pageSize))
-            {
-                yield return id;
-            }
+            yield return id;
         }
     }
 

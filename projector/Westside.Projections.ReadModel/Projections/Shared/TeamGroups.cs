@@ -5,28 +5,18 @@ namespace Westside.Projections.ReadModel.Projections.Shared;
 // A team is small by nature; the no-team group may not be (at 50,000 players), hence pages.
 public static class TeamGroups
 {
-    private const string PagePrefix = "/page:";
-
     public static string Key(int? teamId) => teamId is { } id ? $"team:{id}" : "team:none";
 
-    public static string PageId(int? teamId, int page) => page <= 1 ? Key(teamId) : $"{Key(teamId)}{PagePrefix}{page}";
+    public static string PageId(int? teamId, int page) => PagedIds.Of(Key(teamId), page);
 
     public static int PageCount(int items, int pageSize) => (items + pageSize - 1) / pageSize;
 
     public static bool TryParse(string id, out int? teamId, out int page)
     {
         teamId = null;
-        page = 1;
-        var key = id;
-        var at = id.IndexOf(PagePrefix, StringComparison.Ordinal);
-        if (at >= 0)
+        if (!PagedIds.TrySplit(id, out var key, out page))
         {
-            if (!int.TryParse(id.AsSpan(at + PagePrefix.Length), out page) || page < 2)
-            {
-                return false;
-            }
-
-            key = id[..at];
+            return false;
         }
 
         if (key.StartsWith("team:", StringComparison.Ordinal) && int.TryParse(key.AsSpan(5), out var parsed))
@@ -34,7 +24,7 @@ public static class TeamGroups
             teamId = parsed;
         }
 
-        // Only the canonical spelling of an id names a document.
+        // Only the canonical spelling of an id names a document ("team:01" and "team:1/page:1" name none).
         return PageId(teamId, page) == id;
     }
 

@@ -79,12 +79,9 @@ public sealed class DuesProjection(int pageSize = DuesProjection.DefaultPageSize
             yield return SummaryId;
         }
 
-        foreach (var teamId in state.PlayersByTeam.Keys.OrderBy(k => k ?? -1))
+        foreach (var id in TeamGroups.AllPages(state, pageSize))
         {
-            foreach (var id in TeamGroups.Pages(teamId, state.PlayersByTeam[teamId].Count, pageSize))
-            {
-                yield return id;
-            }
+            yield return id;
         }
 
         foreach (var subscription in state.Subscriptions.Values.Where(s => s.Status == PastDue).OrderBy(s => s.Id))
@@ -103,22 +100,15 @@ public sealed class DuesProjection(int pageSize = DuesProjection.DefaultPageSize
             .ThenBy(p => p.FirstName.ToLowerInvariant(), StringComparer.Ordinal)
             .ThenBy(p => p.PlayerId)
             .ToList();
-        var pageCount = TeamGroups.PageCount(players.Count, pageSize);
-        if (page > pageCount)
+        if (TeamGroupPage<DuesPlayer>.Of(state, teamId, page, pageSize, players, p => [p.FirstName, p.LastName]) is not { } group)
         {
             return null;
         }
 
-        var team = state.Team(teamId);
-        var slice = TeamGroups.Slice(players, page, pageSize);
-        var search = SearchText.Of(slice.SelectMany(p => new[] { p.FirstName, p.LastName }).Prepend(page == 1 ? team?.Name : null));
-        if (page > 1)
+        var team = group.Team;
+        if (!group.IsHead)
         {
-            return new ProjectedDocument(
-                "team-page",
-                SortKeys.Join(TeamGroups.Key(teamId), SortKeys.Ascending(page)),
-                search,
-                new DuesPageDocument(teamId, team?.AgeGroup, page, pageCount, slice));
+            return group.Continuation(new DuesPageDocument(teamId, team?.AgeGroup, page, group.PageCount, group.Items));
         }
 
         var subscriptions = players.SelectMany(p => p.Subscriptions).ToList();
@@ -129,9 +119,8 @@ public sealed class DuesProjection(int pageSize = DuesProjection.DefaultPageSize
             players.Count(p => p.Status == "none"),
             subscriptions.Where(s => s.Status == "active").Sum(s => (long)s.AmountCents),
             subscriptions.Where(s => s.Status == PastDue).Sum(s => (long)s.AmountCents),
-            page, pageCount, slice);
-        var sortKey = SortKeys.Join(SortKeys.Descending(pastDue), SortKeys.Text(team?.Name), SortKeys.Id(teamId ?? 0));
-        return new ProjectedDocument("team", sortKey, search, data);
+            page, group.PageCount, group.Items);
+        return group.Head(pastDue, data);
     }
 
     private static ProjectedDocument RenderPastDue(ClubState state, SubscriptionRow subscription)

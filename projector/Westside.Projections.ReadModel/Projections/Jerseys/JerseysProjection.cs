@@ -52,12 +52,9 @@ public sealed class JerseysProjection(int pageSize = JerseysProjection.DefaultPa
             yield return SummaryId;
         }
 
-        foreach (var teamId in state.PlayersByTeam.Keys.OrderBy(k => k ?? -1))
+        foreach (var id in TeamGroups.AllPages(state, pageSize))
         {
-            foreach (var id in TeamGroups.Pages(teamId, state.PlayersByTeam[teamId].Count, pageSize))
-            {
-                yield return id;
-            }
+            yield return id;
         }
     }
 
@@ -70,30 +67,22 @@ public sealed class JerseysProjection(int pageSize = JerseysProjection.DefaultPa
             .ThenBy(p => p.FirstName.ToLowerInvariant(), StringComparer.Ordinal)
             .ThenBy(p => p.PlayerId)
             .ToList();
-        var pageCount = TeamGroups.PageCount(players.Count, pageSize);
-        if (page > pageCount)
+        if (TeamGroupPage<JerseyPlayer>.Of(state, teamId, page, pageSize, players, p => [p.FirstName, p.LastName]) is not { } group)
         {
             return null;
         }
 
-        var team = state.Team(teamId);
-        var slice = TeamGroups.Slice(players, page, pageSize);
-        var search = SearchText.Of(slice.SelectMany(p => new[] { p.FirstName, p.LastName }).Prepend(page == 1 ? team?.Name : null));
-        if (page > 1)
+        var team = group.Team;
+        if (!group.IsHead)
         {
-            return new ProjectedDocument(
-                "team-page",
-                SortKeys.Join(TeamGroups.Key(teamId), SortKeys.Ascending(page)),
-                search,
-                new JerseyPageDocument(teamId, team?.AgeGroup, page, pageCount, slice));
+            return group.Continuation(new JerseyPageDocument(teamId, team?.AgeGroup, page, group.PageCount, group.Items));
         }
 
         var paid = players.Count(p => p.Paid);
         var data = new JerseyTeamDocument(
             teamId, team?.Name, team?.AgeGroup, players.Count, paid, players.Count - paid, players.Sum(p => p.NetCents),
-            MethodTotals(players.SelectMany(p => p.Payments)), page, pageCount, slice);
-        var sortKey = SortKeys.Join(SortKeys.Descending(players.Count - paid), SortKeys.Text(team?.Name), SortKeys.Id(teamId ?? 0));
-        return new ProjectedDocument("team", sortKey, search, data);
+            MethodTotals(players.SelectMany(p => p.Payments)), page, group.PageCount, group.Items);
+        return group.Head(players.Count - paid, data);
     }
 
     // Exists while the club has players.

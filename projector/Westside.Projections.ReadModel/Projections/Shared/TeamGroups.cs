@@ -5,28 +5,18 @@ namespace Westside.Projections.ReadModel.Projections.Shared;
 // A team is small by nature; the no-team group may not be (at 50,000 players), hence pages.
 public static class TeamGroups
 {
-    private const string PagePrefix = "/page:";
-
     public static string Key(int? teamId) => teamId is { } id ? $"team:{id}" : "team:none";
 
-    public static string PageId(int? teamId, int page) => page <= 1 ? Key(teamId) : $"{Key(teamId)}{PagePrefix}{page}";
+    public static string PageId(int? teamId, int page) => PagedIds.Of(Key(teamId), page);
 
     public static int PageCount(int items, int pageSize) => (items + pageSize - 1) / pageSize;
 
     public static bool TryParse(string id, out int? teamId, out int page)
     {
         teamId = null;
-        page = 1;
-        var key = id;
-        var at = id.IndexOf(PagePrefix, StringComparison.Ordinal);
-        if (at >= 0)
+        if (!PagedIds.TrySplit(id, out var key, out page))
         {
-            if (!int.TryParse(id.AsSpan(at + PagePrefix.Length), out page) || page < 2)
-            {
-                return false;
-            }
-
-            key = id[..at];
+            return false;
         }
 
         if (key.StartsWith("team:", StringComparison.Ordinal) && int.TryParse(key.AsSpan(5), out var parsed))
@@ -34,7 +24,7 @@ public static class TeamGroups
             teamId = parsed;
         }
 
-        // Only the canonical spelling of an id names a document.
+        // Only the canonical spelling of an id names a document ("team:01" and "team:1/page:1" name none).
         return PageId(teamId, page) == id;
     }
 
@@ -51,6 +41,14 @@ public static class TeamGroups
 
     public static IEnumerable<string> Pages(int? teamId, int items, int pageSize) =>
         Enumerable.Range(1, PageCount(items, pageSize)).Select(page => PageId(teamId, page));
+
+    // Every page of every group whose items are the team's players: no-team group first, then by team id.
+    public static IEnumerable<string> AllPages(ClubState state, int pageSize) =>
+        AllPages(state, pageSize, teamId => state.PlayersByTeam[teamId].Count);
+
+    // The same for groups holding only some of a team's players; items counts them for a team.
+    public static IEnumerable<string> AllPages(ClubState state, int pageSize, Func<int?, int> items) =>
+        state.PlayersByTeam.Keys.OrderBy(k => k ?? -1).SelectMany(teamId => Pages(teamId, items(teamId), pageSize));
 
     public static IReadOnlyList<T> Slice<T>(IReadOnlyList<T> items, int page, int pageSize) =>
         items.Skip((page - 1) * pageSize).Take(pageSize).ToList();

@@ -11,7 +11,6 @@ public sealed class TimelineProjection(int pageSize = TimelineProjection.Default
 {
     public const int DefaultPageSize = 50;
     private const string DayPrefix = "day:";
-    private const string PagePrefix = "/page:";
     private const string DateFormat = "yyyy-MM-dd";
 
     public string Name => "timeline";
@@ -76,25 +75,13 @@ public sealed class TimelineProjection(int pageSize = TimelineProjection.Default
 
     public static string DayId(DateOnly date) => DayPrefix + date.ToString(DateFormat, CultureInfo.InvariantCulture);
 
-    private static string PageId(DateOnly date, int page) => page <= 1 ? DayId(date) : $"{DayId(date)}{PagePrefix}{page}";
+    private static string PageId(DateOnly date, int page) => PagedIds.Of(DayId(date), page);
 
     private static bool TryParse(string id, out DateOnly date, out int page)
     {
         date = default;
-        page = 1;
-        var key = id;
-        var at = id.IndexOf(PagePrefix, StringComparison.Ordinal);
-        if (at >= 0)
-        {
-            if (!int.TryParse(id.AsSpan(at + PagePrefix.Length), out page))
-            {
-                return false;
-            }
-
-            key = id[..at];
-        }
-
-        return key.StartsWith(DayPrefix, StringComparison.Ordinal)
+        return PagedIds.TrySplit(id, out var key, out page)
+            && key.StartsWith(DayPrefix, StringComparison.Ordinal)
             && DateOnly.TryParseExact(key.AsSpan(DayPrefix.Length), DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out date)
             && PageId(date, page) == id;
     }

@@ -63,13 +63,10 @@ public sealed class TriageProjection(int pageSize = TriageProjection.DefaultPage
             yield return SummaryId;
         }
 
-        foreach (var teamId in state.PlayersByTeam.Keys.OrderBy(k => k ?? -1))
+        var unsignedOf = (int? teamId) => state.PlayersOfTeam(teamId).Count(p => ClubFacts.IsUnsigned(p.ContractStatus));
+        foreach (var id in TeamGroups.AllPages(state, pageSize, unsignedOf))
         {
-            var unsigned = state.PlayersOfTeam(teamId).Count(p => ClubFacts.IsUnsigned(p.ContractStatus));
-            foreach (var id in TeamGroups.Pages(teamId, unsigned, pageSize))
-            {
-                yield return id;
-            }
+            yield return id;
         }
     }
 
@@ -81,24 +78,17 @@ public sealed class TriageProjection(int pageSize = TriageProjection.DefaultPage
             .Select(p => ToTriagePlayer(state, p))
             .OrderBy(p => p, TriageOrder.Instance)
             .ToList();
-        var pageCount = TeamGroups.PageCount(unsigned.Count, pageSize);
-        if (page > pageCount)
+        var group = TeamGroupPage<TriagePlayer>.Of(
+            state, teamId, page, pageSize, unsigned, p => [p.FirstName, p.LastName, p.ParentFirstName, p.ParentLastName]);
+        if (group is null)
         {
             return null;
         }
 
-        var team = state.Team(teamId);
-        var players = TeamGroups.Slice(unsigned, page, pageSize);
-        var search = SearchText.Of(
-            players.SelectMany(p => new[] { p.FirstName, p.LastName, p.ParentFirstName, p.ParentLastName })
-                .Prepend(page == 1 ? team?.Name : null));
-        if (page > 1)
+        var team = group.Team;
+        if (!group.IsHead)
         {
-            return new ProjectedDocument(
-                "team-page",
-                SortKeys.Join(TeamGroups.Key(teamId), SortKeys.Ascending(page)),
-                search,
-                new TriagePageDocument(teamId, team?.AgeGroup, page, pageCount, players));
+            return group.Continuation(new TriagePageDocument(teamId, team?.AgeGroup, page, group.PageCount, group.Items));
         }
 
         var sent = unsigned.Count(p => p.ContractStatus == ClubFacts.Sent);
@@ -107,10 +97,8 @@ public sealed class TriageProjection(int pageSize = TriageProjection.DefaultPage
         var statuses = unsigned.Select(p => p.ContractStatus).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var data = new TriageTeamDocument(
             teamId, team?.Name, team?.AgeGroup, team?.Season, team?.Gender, team?.CoachName,
-            all.Count, unsigned.Count, sent, declined, none, statuses, page, pageCount, players);
-        var sortKey = SortKeys.Join(
-            SortKeys.Descending(unsigned.Count), SortKeys.Text(team?.Name), SortKeys.Id(teamId ?? 0));
-        return new ProjectedDocument("team", sortKey, search, data);
+            all.Count, unsigned.Count, sent, declined, none, statuses, page, group.PageCount, group.Items);
+        return group.Head(unsigned.Count, data);
     }
 
     private static TriagePlayer ToTriagePlayer(ClubState state, PlayerRow player)

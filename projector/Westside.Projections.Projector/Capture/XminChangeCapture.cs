@@ -1,11 +1,9 @@
 using System.Data;
 using System.Diagnostics;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Westside.Projections.Projector.Source;
-using Westside.Projections.ReadModel.Events;
 
 namespace Westside.Projections.Projector.Capture;
 
@@ -13,7 +11,7 @@ namespace Westside.Projections.Projector.Capture;
 // 1. take the snapshot; per table, read only the rows whose xmin the table's cursor has not seen
 //    (TableCursor explains the watermark and why it does not trust pg_visible_in_snapshot), or nothing
 //    when no source transaction finished since the cursor's snapshot;
-// 2. fetch their images from source_rows, diff, classify (ChangeClassifier); an identical row is no event;
+// 2. fetch their images from source_rows, diff, classify (ImageDiff, ChangeClassifier); an identical row is no event;
 // 3. periodically compare the id fingerprints of source and images, and only when they differ compare
 //    the id lists: ids gone from the source become removal events;
 // 4. run the samplers in the same snapshot; write images and cursors through the caller's store transaction.
@@ -105,7 +103,7 @@ public sealed class XminChangeCapture : IChangeCapture
         await ImageStore.LookupAsync(store, storeTx, works, ct);
         foreach (var work in works)
         {
-            Diff(work);
+            ImageDiff.Diff(work);
         }
 
         if (reconcile)
@@ -131,7 +129,7 @@ public sealed class XminChangeCapture : IChangeCapture
             .ToList();
         await ImageStore.WriteAsync(store, storeTx, written, poll, ct);
 
-        var events = Assemble(works);
+        var events = ImageDiff.Assemble(works);
         RecordReconcile(reconcile);
         LastCapture = new CaptureStatistics(
             resync, reconcile,
@@ -230,43 +228,6 @@ public sealed class XminChangeCapture : IChangeCapture
         _markers = found;
     }
 
-    // Compares each fetched row with its image; for a table read in full, images without a row are removals.
-    private static void Diff(TableWork work)
-    {
-        var plan = work.Plan;
-        work.Fingerprint = plan.Cursor?.Fingerprint ?? IdFingerprint.Empty;
-        DiffRows(work, work.Rows);
-        if (plan.Mode == ReadMode.All)
-        {
-            var present = work.Rows.Select(r => r.Key).ToHashSet();
-            work.Removed.AddRange(work.Images.Keys.Where(k => !present.Contains(k)));
-            work.Fingerprint = IdFingerprint.Of(present);
-        }
-    }
-
-    private static void DiffRows(TableWork work, IEnumerable<FetchedRow> rows)
-    {
-        var rowType = ChangeClassifier.RowType(work.Plan.Table);
-        foreach (var row in rows)
-        {
-            var before = work.Images.TryGetValue(row.Key, out var image)
-                ? JsonSerializer.Deserialize(image, rowType, EventSerializer.Options)
-                : null;
-            var events = ChangeClassifier.Classify(before, row.Row);
-            if (events.Count == 0)
-            {
-                continue;
-            }
-
-            work.Changes.Add((row.Key, events));
-            work.Writes.Add((row.Key, JsonSerializer.Serialize(row.Row, rowType, EventSerializer.Options)));
-            if (image is null && work.NewKeys.Add(row.Key))
-            {
-                work.Fingerprint = work.Fingerprint.Add(row.Key);
-            }
-        }
-    }
-
     // Fingerprints first (read with the rows); id lists only for the tables whose fingerprints differ.
     private async Task ReconcileAsync(
         NpgsqlConnection source, NpgsqlTransaction sourceTx, NpgsqlConnection store, NpgsqlTransaction storeTx,
@@ -307,31 +268,10 @@ public sealed class XminChangeCapture : IChangeCapture
             foreach (var (work, _) in missing)
             {
                 var fingerprint = work.Fingerprint;
-                DiffRows(work, work.Rows.Skip(before[work]).ToList());
+                ImageDiff.DiffRows(work, work.Rows.Skip(before[work]).ToList());
                 work.Fingerprint = fingerprint;
             }
         }
-    }
-
-    // Upserts in dependency order then key order; removals after them, in reverse dependency order.
-    private static List<CapturedEvent> Assemble(List<TableWork> works)
-    {
-        var events = new List<CapturedEvent>();
-        foreach (var work in works)
-        {
-            foreach (var (key, changes) in work.Changes.OrderBy(c => c.Key))
-            {
-                events.AddRange(changes.Select(e => new CapturedEvent(work.Plan.Table.Name, ImageStore.Key(key), e)));
-            }
-        }
-
-        foreach (var work in Enumerable.Reverse(works))
-        {
-            events.AddRange(work.Removed.Order().Select(key =>
-                new CapturedEvent(work.Plan.Table.Name, ImageStore.Key(key), ChangeClassifier.Removed(work.Plan.Table, key))));
-        }
-
-        return events;
     }
 
     private bool ReconcileDue() =>

@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Westside.Projections.Dashboard.Tests.Browser;
 using Westside.Projections.Dashboard.Tests.Support;
 using Westside.Projections.Testing;
 using Xunit;
@@ -45,7 +46,7 @@ public class BrowserTests(BrowserFixture club) : IClassFixture<BrowserFixture>
         await page.EvaluateAsync("document.querySelector('h1').dataset.marker = 'kept'");
 
         await page.SelectOptionAsync("select[name=status]", "declined");
-        await page.WaitForURLAsync("**/triage?status=declined");
+        await AddressBar.WaitForSuffixAsync(page, "/triage?status=declined");
         await page.WaitForFunctionAsync("[...document.querySelectorAll('#results .chip')].every(c => c.textContent === 'declined')");
 
         // Only #results was swapped: the page around it is the same DOM.
@@ -54,7 +55,7 @@ public class BrowserTests(BrowserFixture club) : IClassFixture<BrowserFixture>
         Assert.Equal(club.Data.Players.Count(p => p.ContractStatus == "declined" && p.TeamId is not null) > 0, chips.Count > 0);
 
         await page.GoBackAsync();
-        await page.WaitForURLAsync(url => url.EndsWith("/triage", StringComparison.Ordinal));
+        await AddressBar.WaitForSuffixAsync(page, "/triage");
         await page.WaitForFunctionAsync("[...document.querySelectorAll('#results .chip')].some(c => c.textContent !== 'declined')");
         Assert.Equal("", await page.InputValueAsync("select[name=status]"));
         Assert.Empty(problems);

@@ -177,8 +177,7 @@ public sealed class SignInBrowserTests(BrowserStack stack) : IClassFixture<Brows
         await SignInAsync(page, "marcus");
 
         await page.EvaluateAsync("() => { const s = document.createElement('style'); s.textContent = 'body { color: red }'; document.head.appendChild(s); }");
-        await page.WaitForTimeoutAsync(300);
 
-        Assert.NotEmpty(watched.CspViolations);
+        Assert.NotEmpty(await watched.CspViolationsWithinAsync(TimeSpan.FromSeconds(15)));
     }
 }

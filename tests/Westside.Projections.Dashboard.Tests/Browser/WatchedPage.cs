@@ -58,6 +58,19 @@ public sealed class WatchedPage : IAsyncDisposable
         return new WatchedPage(context, await context.NewPageAsync());
     }
 
+    // Violations arrive as console events on another thread, some time after the page acted: waits until
+    // at least one has arrived or the time is up, then returns what there is.
+    public async Task<IReadOnlyList<string>> CspViolationsWithinAsync(TimeSpan patience)
+    {
+        var deadline = DateTime.UtcNow + patience;
+        while (CspViolations.Count == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        return CspViolations;
+    }
+
     public void ClearProblems() => _problems.Clear();
 
     public async ValueTask DisposeAsync() => await Context.DisposeAsync();

@@ -33,10 +33,13 @@ namespace Westside.Projections.Projector.Capture;
 // The exception is a write made while the trigger does not fire (disabled, session_replication_role =
 // replica): its row keeps an old or NULL marker. The xmin scan catches it, and because marker polls move
 // Xmin on, that scan starts from ScanXmin: the xmin of the snapshot of the last xmin scan (or full read)
-// of the table, null when that is Xmin itself. The capture runs the scan on the first poll of a process
-// and on every id reconciliation, so such a write stays unseen at most until the next reconciliation.
-// The scan from ScanXmin ignores Seen: ids read by marker polls do not prove that every row carrying them
-// was read (a trigger-less row may share the id), which is what the xmin rule needs.
+// of the table. ScanXmin is null only when the last capture of the table scanned it (or skipped it with
+// nothing to miss); after a marker poll it is set even when it equals Xmin (another transaction can pin
+// the cluster's xmin across polls), because it also means "rows written before this snapshot may be
+// unread": such a scan is never skipped and never trusts Seen. The capture runs the scan on the first poll
+// of a process and on every id reconciliation, so such a write stays unseen at most until the next
+// reconciliation. The scan from ScanXmin ignores Seen: ids read by marker polls do not prove that every row
+// carrying them was read (a trigger-less row may share the id), which is what the xmin rule needs.
 //
 // Fingerprint is the IdFingerprint of the keys of this table's images in source_rows; Poll numbers the
 // capture that wrote this cursor (source_rows.seen_seq carries the same number). StoreXid is the id of
@@ -79,7 +82,6 @@ public sealed record TableCursor(
             .ToArray();
         var scanXmin = scanned || previous is null ? (ulong?)null : previous.ScanFrom;
         return new TableCursor(
-            snapshot.ToString(), snapshot.Xmin, seen, fingerprint.Count, fingerprint.HashSum, poll, storeXid, marker,
-            scanXmin == snapshot.Xmin ? null : scanXmin);
+            snapshot.ToString(), snapshot.Xmin, seen, fingerprint.Count, fingerprint.HashSum, poll, storeXid, marker, scanXmin);
     }
 }

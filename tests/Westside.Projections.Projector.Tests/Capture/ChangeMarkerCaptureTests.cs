@@ -164,6 +164,30 @@ public sealed class ChangeMarkerCaptureTests : IAsyncLifetime
         Assert.Equal(Tables - 1, capture.LastCapture!.TablesByMarker);
     }
 
+    // Another session's transaction pins the cluster's xmin from before the first capture, so the marker
+    // poll's xmin is where the last scan started. The reconciling capture right after it, with nothing else
+    // finished in between, must still scan players, not skip it (a CI run missed the write this way).
+    [Fact]
+    public async Task A_trigger_less_write_is_caught_while_another_transaction_pins_the_cluster_xmin()
+    {
+        await _db.ApplyChangeMarkerAsync();
+        await _db.SourceExecAsync(SeedSql);
+        await using var pin = await _db.BeginSourceTransactionAsync("select pg_current_xact_id()");
+        var clock = new ManualClock();
+        var capture = new XminChangeCapture(
+            _db.ReadOnlySource(), [], Options.Create(Rarely()), clock, NullLogger<XminChangeCapture>.Instance);
+        Assert.Equal(SeedEvents, (await _db.PollAsync(capture)).Events.Count);
+
+        await _db.SourceExecAsync("alter table players disable trigger westside_change_xid");
+        await _db.SourceExecAsync("update players set jersey_number = 98 where id = 2");
+        Assert.Empty((await _db.PollAsync(capture)).Events);
+        Assert.Equal(Tables, capture.LastCapture!.TablesByMarker);
+
+        clock.Advance(Rarely().ReconcileInterval);
+        Assert.Equal(["players/2 PlayerChanged"], Summary(await _db.PollAsync(capture)));
+        Assert.True(capture.LastCapture!.Reconciled);
+    }
+
     [Fact]
     public async Task A_marker_column_dropped_while_running_fails_one_poll_then_its_table_goes_back_to_the_xmin_scan()
     {

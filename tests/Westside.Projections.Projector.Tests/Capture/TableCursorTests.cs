@@ -48,4 +48,19 @@ public class TableCursorTests
         Assert.Equal((130UL, 100UL), (again.Xmin, again.ScanFrom));
         Assert.Equal((140UL, (ulong?)null), (rescanned.ScanFrom, rescanned.ScanXmin));
     }
+
+    // Another transaction pinned the cluster's xmin at 100 across both polls: the marker poll's xmin equals
+    // where the last scan started, yet rows written without the trigger before the marker poll may still be
+    // unread. The cursor must say so (ScanXmin set), or a reconciling capture that finds nothing new since
+    // the marker poll skips the table and a trigger-less write is missed for good (a CI run caught this).
+    [Fact]
+    public void A_marker_poll_at_an_unmoved_xmin_still_owes_the_next_scan_its_reach_back()
+    {
+        var scanned = TableCursor.After(PgSnapshot.Parse("100:110:100"), null, [], IdFingerprint.Empty, 1, 100, marker: true);
+        var byMarker = TableCursor.After(PgSnapshot.Parse("100:130:100"), scanned, [125], IdFingerprint.Empty, 2, 100, marker: true, scanned: false);
+        var skipped = TableCursor.After(PgSnapshot.Parse("100:131:100"), scanned, [], IdFingerprint.Empty, 2, 100, marker: true);
+
+        Assert.Equal((100UL, (ulong?)100UL), (byMarker.ScanFrom, byMarker.ScanXmin));
+        Assert.Equal((100UL, (ulong?)null), (skipped.ScanFrom, skipped.ScanXmin));
+    }
 }

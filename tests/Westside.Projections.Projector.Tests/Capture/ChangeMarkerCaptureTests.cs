@@ -172,7 +172,9 @@ public sealed class ChangeMarkerCaptureTests : IAsyncLifetime
     {
         await _db.ApplyChangeMarkerAsync();
         await _db.SourceExecAsync(SeedSql);
-        await using var pin = await _db.BeginSourceTransactionAsync("select pg_current_xact_id()");
+        await using var pin = await _db.BeginSourceTransactionAsync();
+        var pinned = await pin.XidAsync();
+        await PinnedAsync(pinned);
         var clock = new ManualClock();
         var capture = new XminChangeCapture(
             _db.ReadOnlySource(), [], Options.Create(Rarely()), clock, NullLogger<XminChangeCapture>.Instance);
@@ -186,6 +188,23 @@ public sealed class ChangeMarkerCaptureTests : IAsyncLifetime
         clock.Advance(Rarely().ReconcileInterval);
         Assert.Equal(["players/2 PlayerChanged"], Summary(await _db.PollAsync(capture)));
         Assert.True(capture.LastCapture!.Reconciled);
+    }
+
+    // Waits until `xid` is the oldest transaction running in the cluster (other tests' older ones finished):
+    // from then on, while it stays open, every snapshot's xmin is `xid`.
+    private async Task PinnedAsync(ulong xid)
+    {
+        for (var i = 0; i < 600; i++)
+        {
+            if ((ulong)await _db.SourceScalarAsync<long>("select pg_snapshot_xmin(pg_current_snapshot())::text::bigint") == xid)
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail($"transaction {xid} never became the cluster's oldest");
     }
 
     [Fact]

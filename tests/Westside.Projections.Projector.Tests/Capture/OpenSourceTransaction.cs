@@ -36,6 +36,13 @@ public sealed class OpenSourceTransaction : IAsyncDisposable
         return open;
     }
 
+    // The transaction's top-level id (assigned now if it wrote nothing yet).
+    public async Task<ulong> XidAsync()
+    {
+        await using var cmd = new NpgsqlCommand("select pg_current_xact_id()::text::bigint", _connection, _transaction);
+        return (ulong)(long)(await cmd.ExecuteScalarAsync())!;
+    }
+
     public Task CommitAsync() => _transaction.CommitAsync();
 
     public Task RollbackAsync() => _transaction.RollbackAsync();

@@ -36,10 +36,10 @@ namespace Westside.Projections.Projector.Capture;
 // of the table. ScanXmin is null only when the last capture of the table scanned it (or skipped it with
 // nothing to miss); after a marker poll it is set even when it equals Xmin (another transaction can pin
 // the cluster's xmin across polls), because it also means "rows written before this snapshot may be
-// unread": such a scan is never skipped and never trusts Seen. The capture runs the scan on the first poll
-// of a process and on every id reconciliation, so such a write stays unseen at most until the next
-// reconciliation. The scan from ScanXmin ignores Seen: ids read by marker polls do not prove that every row
-// carrying them was read (a trigger-less row may share the id), which is what the xmin rule needs.
+// unread", so such a scan is never skipped. The capture runs the scan on the first poll of a process and
+// on every id reconciliation, so such a write stays unseen at most until the next reconciliation. The scan
+// from ScanXmin ignores Seen: ids read by marker polls do not prove that every row carrying them was read
+// (a trigger-less row may share the id), which is what the xmin rule needs.
 //
 // Fingerprint is the IdFingerprint of the keys of this table's images in source_rows; Poll numbers the
 // capture that wrote this cursor (source_rows.seen_seq carries the same number). StoreXid is the id of

@@ -27,13 +27,17 @@ public sealed class ChangeMarkerCaptureTests : IAsyncLifetime
     private static ChangeCaptureOptions Rarely(int everyPolls = int.MaxValue) =>
         new() { ReconcileEveryPolls = everyPolls, ReconcileInterval = TimeSpan.FromDays(1) };
 
+    // A capture on the read-only role that reconciles on its first poll, then only when `clock` moves by
+    // ReconcileInterval.
+    private XminChangeCapture RarelyReconciling(ManualClock clock) =>
+        new(_db.ReadOnlySource(), [], Options.Create(Rarely()), clock, NullLogger<XminChangeCapture>.Instance);
+
     // Reconciles on its first poll, then only when the test moves the clock by ReconcileInterval.
     private async Task<XminChangeCapture> MarkedSeededAndCapturedAsync(ManualClock? clock = null)
     {
         await _db.ApplyChangeMarkerAsync();
         await _db.SourceExecAsync(SeedSql);
-        var capture = new XminChangeCapture(
-            _db.ReadOnlySource(), [], Options.Create(Rarely()), clock ?? new ManualClock(), NullLogger<XminChangeCapture>.Instance);
+        var capture = RarelyReconciling(clock ?? new ManualClock());
         Assert.Equal(SeedEvents, (await _db.PollAsync(capture)).Events.Count);
         Assert.Equal(0, capture.LastCapture!.TablesByMarker);
         return capture;
@@ -176,8 +180,7 @@ public sealed class ChangeMarkerCaptureTests : IAsyncLifetime
         var pinned = await pin.XidAsync();
         await PinnedAsync(pinned);
         var clock = new ManualClock();
-        var capture = new XminChangeCapture(
-            _db.ReadOnlySource(), [], Options.Create(Rarely()), clock, NullLogger<XminChangeCapture>.Instance);
+        var capture = RarelyReconciling(clock);
         Assert.Equal(SeedEvents, (await _db.PollAsync(capture)).Events.Count);
 
         await _db.SourceExecAsync("alter table players disable trigger westside_change_xid");

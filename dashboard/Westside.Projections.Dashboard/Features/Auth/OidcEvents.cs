@@ -13,7 +13,8 @@ namespace Westside.Projections.Dashboard.Features.Auth;
 // - the session: a small identity built from the validated ID token (subject, login, display name, realm
 //   roles), the sign-in time for the absolute limit, and the id_token for the sign-out's id_token_hint;
 // - a failed sign-in gets the "Sign-in did not complete" page (400), never a session;
-// - sign-out returns to the dashboard's root, the post-logout URI registered for the client.
+// - sign-out returns to the dashboard's root, the post-logout URI registered for the client, and the
+//   handler's own sign-out endpoints are not used.
 public sealed class OidcEvents(
     IOptions<OidcOptions> options, TimeProvider time, StaffDirectory staff, ILogger<OidcEvents> logger) : OpenIdConnectEvents
 {
@@ -91,6 +92,21 @@ public sealed class OidcEvents(
         message.State = null;
         context.Response.Redirect(message.CreateLogoutRequestUrl());
         context.HandleResponse();
+        return Task.CompletedTask;
+    }
+
+    // Front-channel logout is off for the client (realm export: frontchannelLogout false) and sign-out comes
+    // straight back to the root, so the handler's own sign-out paths (/signout-oidc, /signout-callback-oidc)
+    // stay unknown URLs: otherwise any cross-site GET (an image tag) to /signout-oidc could end a session.
+    public override Task RemoteSignOut(RemoteSignOutContext context)
+    {
+        context.SkipHandler();
+        return Task.CompletedTask;
+    }
+
+    public override Task SignedOutCallbackRedirect(RemoteSignOutContext context)
+    {
+        context.SkipHandler();
         return Task.CompletedTask;
     }
 

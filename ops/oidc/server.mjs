@@ -2,7 +2,7 @@
 // production uses Keycloak (ops/keycloak). It mimics the Keycloak realm the dashboard expects:
 // issuer path /realms/westside-basketball, Keycloak endpoint paths, `realm_access.roles`.
 import { createServer } from 'node:http';
-import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync, randomBytes, randomUUID, sign } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Provider from 'oidc-provider';
@@ -16,6 +16,12 @@ const CLIENT_ID = env.OIDC_CLIENT_ID || 'westside-dashboard';
 const CLIENT_SECRET = env.OIDC_CLIENT_SECRET || 'demo-secret';
 const REDIRECT_URIS = list(env.OIDC_REDIRECT_URIS || 'http://127.0.0.1:5080/signin-oidc');
 const POST_LOGOUT_URIS = list(env.OIDC_POST_LOGOUT_REDIRECT_URIS || 'http://127.0.0.1:5080/');
+// A second client of the realm, standing in for basketball-landing (same-realm single sign-on).
+const LANDING_CLIENT_ID = env.OIDC_LANDING_CLIENT_ID || 'basketball-landing';
+const LANDING_REDIRECT_URIS = list(env.OIDC_LANDING_REDIRECT_URIS || 'http://127.0.0.1:5082/callback');
+// Tests only: OIDC_TEST_FAULTS=1 opens POST <issuer>/test/id-token-fault (see "Test faults" in README.md).
+// ops/demo never sets it.
+const TEST_FAULTS = env.OIDC_TEST_FAULTS === '1';
 
 // Demo users (fictional; never real people). Subjects are stable so tests can rely on them.
 const USERS = {
@@ -75,6 +81,10 @@ const configuration = {
     token_endpoint_auth_method: 'client_secret_post',
     redirect_uris: REDIRECT_URIS, post_logout_redirect_uris: POST_LOGOUT_URIS,
     response_types: ['code'], grant_types: ['authorization_code', 'refresh_token'],
+  }, {
+    client_id: LANDING_CLIENT_ID, client_name: 'basketball-landing (stand-in)',
+    token_endpoint_auth_method: 'none', // a public client: PKCE (required for every client here) instead of a secret
+    redirect_uris: LANDING_REDIRECT_URIS, response_types: ['code'], grant_types: ['authorization_code'],
   }],
   jwks: loadJwks(),
   pkce: { required: () => true }, // S256 is the only method oidc-provider 9 accepts
@@ -155,6 +165,45 @@ async function logoutSource(ctx, form) {
 
 const provider = new Provider(ISSUER, configuration);
 
+// Test faults: the NEXT token response carries a broken ID token, re-signed here, so the dashboard's
+// refusal can be tested end to end. One fault at a time, used once. Off unless OIDC_TEST_FAULTS=1.
+const ID_TOKEN_FAULTS = ['wrong-audience', 'expired', 'unknown-key'];
+let nextIdTokenFault = null;
+function breakIdToken(jwt, fault) {
+  const [h, p] = jwt.split('.');
+  const header = JSON.parse(Buffer.from(h, 'base64url'));
+  const payload = JSON.parse(Buffer.from(p, 'base64url'));
+  const now = Math.floor(Date.now() / 1000);
+  let key = createPrivateKey({ key: configuration.jwks.keys.find((k) => k.kid === header.kid), format: 'jwk' });
+  let { kid } = header;
+  if (fault === 'wrong-audience') payload.aud = 'some-other-client';
+  if (fault === 'expired') Object.assign(payload, { iat: now - 3600, auth_time: now - 3600, exp: now - 600 });
+  if (fault === 'unknown-key') { // a key the provider never published
+    key = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+    kid = randomUUID();
+  }
+  const data = `${Buffer.from(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid })).toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
+  return `${data}.${sign('RSA-SHA256', Buffer.from(data), key).toString('base64url')}`;
+}
+if (TEST_FAULTS) {
+  provider.use(async (ctx, next) => {
+    if (ctx.path === '/test/id-token-fault' && ctx.method === 'POST') {
+      const fault = (await readForm(ctx.req)).get('fault');
+      if (!ID_TOKEN_FAULTS.includes(fault)) return page(ctx, 400, 'Unknown fault', `<p>one of: ${ID_TOKEN_FAULTS.join(', ')}</p>`);
+      nextIdTokenFault = fault;
+      ctx.status = 204;
+      return undefined;
+    }
+    await next();
+    if (nextIdTokenFault && ctx.path === '/protocol/openid-connect/token' && ctx.status === 200 && ctx.body?.id_token) {
+      ctx.body = { ...ctx.body, id_token: breakIdToken(ctx.body.id_token, nextIdTokenFault) };
+      console.log(`test fault: the ID token of this token response is ${nextIdTokenFault}`);
+      nextIdTokenFault = null;
+    }
+    return undefined;
+  });
+}
+
 async function readForm(req) {
   let body = '';
   for await (const chunk of req) {
@@ -218,6 +267,7 @@ server.on('error', (err) => {
 });
 server.listen(PORT, '127.0.0.1', () => {
   console.log(`local OIDC provider listening on http://127.0.0.1:${PORT} issuer=${ISSUER}`);
-  console.log(`discovery: ${ISSUER}/.well-known/openid-configuration client_id=${CLIENT_ID} users: marcus, coach`);
+  console.log(`discovery: ${ISSUER}/.well-known/openid-configuration client_id=${CLIENT_ID} (and ${LANDING_CLIENT_ID}) users: marcus, coach`);
+  if (TEST_FAULTS) console.log(`TEST FAULTS ON: POST ${ISSUER}/test/id-token-fault breaks the next ID token (tests only)`);
 });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { server.close(() => process.exit(0)); server.closeAllConnections(); });

@@ -11,6 +11,8 @@ public sealed class RealmExportTests
 
     private JsonElement Dashboard => realm.Client("westside-dashboard");
 
+    private JsonElement Landing => realm.Client("basketball-landing");
+
     [Fact]
     public void The_dashboard_client_is_confidential_with_the_standard_flow_only()
     {
@@ -71,5 +73,32 @@ public sealed class RealmExportTests
     {
         // Compose's keycloak-client-secret one-shot sets the real value from .env; never commit one here.
         Assert.Equal("**********", Dashboard.GetProperty("secret").GetString());
+    }
+
+    [Fact]
+    public void Basketball_landing_is_a_second_client_of_the_same_realm_with_the_standard_flow_and_pkce_only()
+    {
+        // Single sign-on across the club's apps rides on the realm's session: the landing client must live
+        // in this realm, never get a secret here, and use the same code flow with PKCE.
+        Assert.True(Landing.GetProperty("publicClient").GetBoolean());
+        Assert.False(Landing.TryGetProperty("secret", out _));
+        Assert.True(Landing.GetProperty("standardFlowEnabled").GetBoolean());
+        Assert.False(Landing.GetProperty("implicitFlowEnabled").GetBoolean());
+        Assert.False(Landing.GetProperty("directAccessGrantsEnabled").GetBoolean());
+        Assert.False(Landing.GetProperty("serviceAccountsEnabled").GetBoolean());
+        Assert.Equal("S256", Landing.GetProperty("attributes").GetProperty("pkce.code.challenge.method").GetString());
+        var redirects = Landing.GetProperty("redirectUris").Strings();
+        Assert.NotEmpty(redirects);
+        Assert.DoesNotContain(redirects, r => r.Contains('*', StringComparison.Ordinal) || r.Contains("/signin-oidc", StringComparison.Ordinal));
+        Assert.Empty(Landing.GetProperty("webOrigins").EnumerateArray());
+    }
+
+    [Fact]
+    public void The_realm_holds_the_dashboard_and_the_landing_client_and_only_the_dashboard_maps_realm_roles()
+    {
+        var clients = realm.GetProperty("clients").EnumerateArray().Select(c => c.GetProperty("clientId").GetString()).ToList();
+
+        Assert.Equal(["westside-dashboard", "basketball-landing"], clients);
+        Assert.False(Landing.TryGetProperty("protocolMappers", out _));
     }
 }

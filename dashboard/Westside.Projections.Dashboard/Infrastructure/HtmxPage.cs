@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
+using Htmx;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Components;
-using Microsoft.Net.Http.Headers;
 using Westside.Projections.Dashboard.Infrastructure.Errors;
 
 namespace Westside.Projections.Dashboard.Infrastructure;
@@ -53,7 +53,7 @@ public sealed class HtmxPage : IResult, IStatusCodeHttpResult
 
     public async Task ExecuteAsync(HttpContext httpContext)
     {
-        httpContext.Response.Headers.Append(HeaderNames.Vary, "HX-Request");
+        httpContext.Response.Htmx(h => h.WithVary());
         var fragment = httpContext.Request.WantsFragment();
         var body = await BodyAsync(httpContext, fragment ? Fragment : Page, fragment);
         if (fragment)

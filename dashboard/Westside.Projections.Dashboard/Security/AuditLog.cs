@@ -7,7 +7,8 @@ using Westside.Projections.Dashboard.Features.Auth;
 namespace Westside.Projections.Dashboard.Security;
 
 // The store's audit_log: who did which privileged action, and when. The actor is taken from the signed-in
-// principal as its subject id, so a name or an email cannot end up here by mistake.
+// principal as its subject id, so a name or an email cannot end up here by mistake. Reading, the staff
+// member's login name (staff_names, recorded at sign-in) comes beside it.
 public sealed class AuditLog(NpgsqlDataSource store)
 {
     public const string RebuildRequested = "rebuild.requested";
@@ -33,7 +34,9 @@ public sealed class AuditLog(NpgsqlDataSource store)
     public async Task<IReadOnlyList<AuditEntry>> RecentAsync(int count, CancellationToken ct)
     {
         await using var cmd = store.CreateCommand("""
-            select id, at, actor, action, detail::text from audit_log order by id desc limit @count
+            select a.id, a.at, a.actor, a.action, a.detail::text, s.username
+            from audit_log a left join staff_names s on s.subject = a.actor
+            order by a.id desc limit @count
             """);
         cmd.Parameters.AddWithValue("count", count);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
@@ -45,7 +48,8 @@ public sealed class AuditLog(NpgsqlDataSource store)
                 reader.GetFieldValue<DateTimeOffset>(1),
                 reader.GetString(2),
                 reader.GetString(3),
-                Detail(reader.GetString(4))));
+                Detail(reader.GetString(4)),
+                reader.IsDBNull(5) ? null : reader.GetString(5)));
         }
 
         return entries;

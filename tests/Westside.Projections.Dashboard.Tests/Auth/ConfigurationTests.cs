@@ -120,7 +120,7 @@ public sealed class ConfigurationTests
 
         var options = app.Services.GetRequiredService<IOptionsMonitor<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>>()
             .Get(DashboardAuth.CookieScheme);
-        var oauth = app.Services.GetRequiredService<IOptionsMonitor<Microsoft.AspNetCore.Authentication.OAuth.OAuthOptions>>()
+        var oauth = app.Services.GetRequiredService<IOptionsMonitor<Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions>>()
             .Get(DashboardAuth.OidcScheme);
 
         Assert.Equal("__Host-westside-session", options.Cookie.Name);
@@ -128,5 +128,7 @@ public sealed class ConfigurationTests
         Assert.Equal(Microsoft.AspNetCore.Http.CookieSecurePolicy.Always, oauth.CorrelationCookie.SecurePolicy);
         Assert.Equal(Microsoft.AspNetCore.Http.SameSiteMode.Lax, oauth.CorrelationCookie.SameSite);
         Assert.True(oauth.UsePkce);
+        Assert.Equal(Microsoft.AspNetCore.Http.CookieSecurePolicy.Always, oauth.NonceCookie.SecurePolicy);
+        Assert.Equal(Microsoft.AspNetCore.Http.SameSiteMode.Lax, oauth.NonceCookie.SameSite);
     }
 }

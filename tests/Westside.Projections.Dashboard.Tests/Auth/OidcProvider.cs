@@ -35,7 +35,8 @@ public sealed class OidcProvider : IAsyncDisposable
 
     public IReadOnlyList<string> Output => _output.ToList();
 
-    public static async Task<OidcProvider> StartAsync(int dashboardPort, string? keysDirectory = null, int? port = null)
+    public static async Task<OidcProvider> StartAsync(
+        int dashboardPort, string? keysDirectory = null, int? port = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var directory = RepoPaths.Combine("ops", "oidc");
         await EnsurePackagesAsync(directory);
@@ -52,6 +53,11 @@ public sealed class OidcProvider : IAsyncDisposable
         if (keysDirectory is not null)
         {
             psi.Environment["OIDC_KEYS_DIR"] = keysDirectory;
+        }
+
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            psi.Environment[key] = value;
         }
 
         var output = new ConcurrentQueue<string>();
@@ -84,6 +90,16 @@ public sealed class OidcProvider : IAsyncDisposable
         process.BeginErrorReadLine();
         await listening.Task.WaitAsync(TimeSpan.FromSeconds(30));
         return new OidcProvider(process, output, providerPort, keysDirectory);
+    }
+
+    // Only with OIDC_TEST_FAULTS=1 (ops/oidc/README.md, "Test faults"): the next token response carries an ID
+    // token that is wrong in this one way (wrong-audience, expired, unknown-key).
+    public async Task BreakNextIdTokenAsync(string fault)
+    {
+        using var http = new HttpClient();
+        using var response = await http.PostAsync($"{Issuer}/test/id-token-fault",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["fault"] = fault }));
+        response.EnsureSuccessStatusCode();
     }
 
     public async ValueTask DisposeAsync()

@@ -83,4 +83,28 @@ public sealed class RebuildAntiforgeryTests(SignInStack stack) : IClassFixture<S
         Assert.Contains(OidcProvider.MarcusSubject, row.TextContent, StringComparison.Ordinal);
         Assert.Contains("you", row.QuerySelector(".chip")!.TextContent, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_page_says_who_asked_by_login_name_with_the_subject_id_beside_it_and_the_log_keeps_ids_only()
+    {
+        await stack.StoreExecAsync("insert into projections (name, live_generation) values ('clusters', 1) on conflict (name) do nothing");
+        using var browser = new HttpBrowser();
+        var page = await browser.SignInAsync(At("/projections"), "marcus", "demo");
+        using var request = new HttpRequestMessage(HttpMethod.Post, At("/projections/clusters/rebuild"));
+        request.Headers.Add("HX-Request", "true");
+        request.Headers.Add("X-CSRF-TOKEN", HttpBrowser.HiddenInput(page.Body, "__RequestVerificationToken"));
+        Assert.Equal(HttpStatusCode.OK, (await browser.Http.SendAsync(request)).StatusCode);
+
+        var after = HttpBrowser.Parse((await browser.GoAsync(At("/projections"))).Body);
+        var audit = after.QuerySelectorAll("#audit tbody tr").First(r => r.TextContent.Contains("projection: clusters", StringComparison.Ordinal));
+        var asked = after.QuerySelectorAll("table tbody tr").First(r => r.QuerySelector("td[data-label='Projection']")?.TextContent == "clusters");
+
+        Assert.Equal("marcus", audit.QuerySelector("td[data-label='By'] .who")!.TextContent);
+        Assert.Equal(OidcProvider.MarcusSubject, audit.QuerySelector("td[data-label='By'] .subject")!.TextContent);
+        Assert.Equal("marcus", asked.QuerySelector("td[data-label='Asked by'] .who")!.TextContent);
+        Assert.Equal(OidcProvider.MarcusSubject, asked.QuerySelector("td[data-label='Asked by'] .who")!.GetAttribute("title"));
+        Assert.Equal("marcus", await stack.StoreScalarAsync<string>(
+            $"select username from staff_names where subject = '{OidcProvider.MarcusSubject}'"));
+        Assert.DoesNotContain(stack.Log.Lines, l => l.ToString().Contains("marcus", StringComparison.OrdinalIgnoreCase));
+    }
 }

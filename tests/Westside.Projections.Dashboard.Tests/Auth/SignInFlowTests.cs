@@ -182,6 +182,21 @@ public sealed class SignInFlowTests(SignInStack stack) : IClassFixture<SignInSta
         Assert.Contains(stack.Log.Lines, l => l.EventId == 2003 && l.State.Contains(OidcProvider.MarcusSubject, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("/signout-oidc")]
+    [InlineData("/signout-callback-oidc")]
+    public async Task A_get_to_the_handlers_own_sign_out_paths_ends_no_session(string path)
+    {
+        using var browser = new HttpBrowser();
+        await browser.SignInAsync(At("/projections"), "marcus", "demo");
+
+        var response = await browser.Http.GetAsync(At(path));
+
+        Assert.NotNull(browser.Cookies.GetCookies(stack.Root)["westside-session"]);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.Http.GetAsync(At("/projections"))).StatusCode);
+    }
+
     [Fact]
     public async Task Sign_out_without_the_antiforgery_token_is_refused_and_the_session_stays()
     {

@@ -22,6 +22,9 @@ public class SignInStack : SourceAndStore
 
     protected virtual string? ProviderKeysDirectory => null;
 
+    // Environment a subclass gives the provider (e.g. test faults, the landing client's redirect URI).
+    protected virtual IReadOnlyDictionary<string, string>? ProviderEnvironment => null;
+
     // Before the dashboard starts: a subclass fills the store (e.g. the demo club through the projector).
     protected virtual Task PrepareStoreAsync() => Task.CompletedTask;
 
@@ -60,7 +63,7 @@ public class SignInStack : SourceAndStore
 
         await PrepareStoreAsync();
         DashboardPort = OidcProvider.FreePort();
-        Provider = await OidcProvider.StartAsync(DashboardPort, ProviderKeysDirectory);
+        Provider = await OidcProvider.StartAsync(DashboardPort, ProviderKeysDirectory, environment: ProviderEnvironment);
         Dashboard = NewDashboard().Start();
     }
 
@@ -86,7 +89,7 @@ public class SignInStack : SourceAndStore
     {
         var port = Provider.Port;
         await Provider.DisposeAsync();
-        Provider = await OidcProvider.StartAsync(DashboardPort, ProviderKeysDirectory, port);
+        Provider = await OidcProvider.StartAsync(DashboardPort, ProviderKeysDirectory, port, ProviderEnvironment);
     }
 
     public async Task<T> StoreScalarAsync<T>(string sql)

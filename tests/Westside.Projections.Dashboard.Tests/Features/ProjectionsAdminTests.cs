@@ -41,6 +41,12 @@ public class ProjectionsAdminTests(ClubFixture club) : IClassFixture<ClubFixture
     [Fact]
     public async Task The_rebuild_button_files_one_request_shows_progress_and_stops_polling_when_done()
     {
+        // The test session's login name, as a real sign-in records it (Features/Auth/OidcEvents).
+        await ScalarAsync<long>($"""
+            with named as (insert into staff_names (subject, username) values ('{TestSession.AdminSubject}', 'test-admin')
+                           on conflict (subject) do update set username = excluded.username returning 1)
+            select count(*) from named
+            """);
         var client = club.App.CreateClient();
         var token = await TokenAsync(client, "/projections");
         client.DefaultRequestHeaders.Add("HX-Request", "true");
@@ -65,7 +71,9 @@ public class ProjectionsAdminTests(ClubFixture club) : IClassFixture<ClubFixture
 
         // ... and the card stops polling, showing the new generation and who asked.
         Assert.Null(done.GetAttribute("hx-trigger"));
-        Assert.Contains("by " + TestSession.AdminSubject, done.Text(), StringComparison.Ordinal);
+        // "by" the login name (issue 11), with the subject id kept beside it.
+        Assert.Contains("by test-admin", done.Text(), StringComparison.Ordinal);
+        Assert.Equal(TestSession.AdminSubject, done.QuerySelector(".who")!.GetAttribute("title"));
         Assert.Equal(1, await ScalarAsync<int>("select live_generation from projections where name = 'triage'"));
         Assert.NotNull(done.QuerySelector("button:not([disabled])"));
     }

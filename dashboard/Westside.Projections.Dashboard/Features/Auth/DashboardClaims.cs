@@ -2,7 +2,7 @@ using System.Security.Claims;
 
 namespace Westside.Projections.Dashboard.Features.Auth;
 
-// The claims a dashboard session carries (see IdTokenValidator): the subject id, the login name, the
+// The claims a dashboard session carries (built by OidcEvents from the validated ID token): the subject id, the login name, the
 // display name and the realm roles. No email and no phone: the session needs none.
 public static class DashboardClaims
 {
@@ -16,7 +16,7 @@ public static class DashboardClaims
     public static string SubjectId(this ClaimsPrincipal user) =>
         user.FindFirst(Subject)?.Value ?? user.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? "anonymous";
 
-    // The staff member's login (e.g. "marcus"), shown on the 403 page; never logged.
+    // The staff member's login (e.g. "marcus"), shown on the 403 page and beside their actions; never logged.
     public static string LoginName(this ClaimsPrincipal user) =>
         user.FindFirst(Username)?.Value ?? user.SubjectId();
 }

@@ -1,18 +1,20 @@
+using System.Security.Claims;
 using System.Text.Json;
-using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace Westside.Projections.Dashboard.Features.Auth;
 
 // Keycloak's realm roles: { "realm_access": { "roles": ["admin", ...] } }. By default Keycloak puts them
 // in the access token only; the realm export (ops/keycloak) adds a realm-role mapper that puts them in the
-// ID token too, which is where the dashboard reads them (the access token is never parsed: it may be opaque).
+// ID token too, which is where the dashboard reads them, from the principal the handler built out of the
+// validated ID token (with MapInboundClaims off, a JSON object claim arrives as its JSON text). The access
+// token is never parsed: it may be opaque.
 public static class RealmRoles
 {
     public const string ClaimName = "realm_access";
 
-    public static IReadOnlyList<string> From(JsonWebToken token)
+    public static IReadOnlyList<string> From(ClaimsPrincipal idToken)
     {
-        var claim = token.Claims.FirstOrDefault(c => c.Type == ClaimName);
+        var claim = idToken.FindFirst(ClaimName);
         if (claim is null)
         {
             return [];

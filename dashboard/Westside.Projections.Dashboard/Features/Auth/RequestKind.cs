@@ -1,3 +1,5 @@
+using Htmx;
+
 namespace Westside.Projections.Dashboard.Features.Auth;
 
 // Who is asking decides how "not signed in" and "not allowed" are answered: a person navigating gets a
@@ -5,18 +7,16 @@ namespace Westside.Projections.Dashboard.Features.Auth;
 // 403 page swapped into a fragment (or parsed as JSON) helps nobody.
 public static class RequestKind
 {
-    public static bool IsHtmx(HttpRequest request) => request.Headers["HX-Request"] == "true";
-
     public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api");
 
     public static bool IsPageNavigation(HttpRequest request) =>
-        (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) && !IsHtmx(request) && !IsApi(request);
+        (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) && !request.IsHtmx() && !IsApi(request);
 
     // The page the browser shows, for an htmx request: htmx sends its URL in HX-Current-URL. Only a path on
     // this site is used; anything else falls back to the requested path.
     public static string CurrentPage(HttpRequest request)
     {
-        if (Uri.TryCreate(request.Headers["HX-Current-URL"].ToString(), UriKind.Absolute, out var current)
+        if (request.IsHtmx(out var htmx) && Uri.TryCreate(htmx?.CurrentUrl, UriKind.Absolute, out var current)
             && string.Equals(current.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase))
         {
             return ReturnUrls.LocalOrRoot(current.PathAndQuery);

@@ -1,3 +1,4 @@
+using Htmx;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;
@@ -37,9 +38,9 @@ public sealed class SessionCookieEvents(
 
         AuthLog.Unauthenticated(logger, request.Method, request.Path.Value ?? "", "401");
         context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-        if (RequestKind.IsHtmx(request))
+        if (request.IsHtmx())
         {
-            context.Response.Headers["HX-Redirect"] = signIn;
+            context.Response.Htmx(h => h.Redirect(signIn));
         }
 
         return Task.CompletedTask;

@@ -20,5 +20,5 @@ public static class SessionLimit
 
     // A session without the mark is not one this dashboard issued: it has no limit to check, so it ends.
     public static bool IsOver(AuthenticationProperties properties, DateTimeOffset now, TimeSpan max) =>
-        SignedInAt(properties) is not { } signedIn || now - signedIn > max || signedIn > now + IdTokenValidator.ClockSkew;
+        SignedInAt(properties) is not { } signedIn || now - signedIn > max || signedIn > now + OidcSignIn.ClockSkew;
 }

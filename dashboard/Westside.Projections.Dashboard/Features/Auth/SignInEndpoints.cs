@@ -1,9 +1,6 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Options;
 using Westside.Projections.Dashboard.Security;
 
 namespace Westside.Projections.Dashboard.Features.Auth;
@@ -24,7 +21,7 @@ public static class SignInEndpoints
 
     // GET /signin?returnUrl=/triage: to the provider's login page, and back to returnUrl (a local path only).
     private static async Task<Results<ChallengeHttpResult, RedirectHttpResult, RazorComponentResult>> SignIn(
-        string? returnUrl, HttpContext http, OidcConfigurationSource configuration, ILoggerFactory loggers)
+        string? returnUrl, HttpContext http, ILoggerFactory loggers)
     {
         var target = http.Request.PathBase + ReturnUrls.LocalOrRoot(returnUrl);
         if (http.User.Identity?.IsAuthenticated == true)
@@ -35,7 +32,7 @@ public static class SignInEndpoints
         // Read discovery here, so an unreachable provider gets a page that says so instead of a 500.
         try
         {
-            await configuration.GetAsync(http.RequestAborted);
+            await OidcSignIn.ProviderConfigurationAsync(http);
         }
         catch (Exception e) when (IsProviderOutage(e))
         {
@@ -48,11 +45,9 @@ public static class SignInEndpoints
     }
 
     // POST /signout (antiforgery token in the form or the X-CSRF-TOKEN header): ends the dashboard session,
-    // then, where the provider supports it, its session too (RP-initiated logout with id_token_hint), which
-    // comes straight back to the dashboard's root.
-    private static async Task<Results<RedirectHttpResult, BadRequest<string>>> SignOut(
-        HttpContext http, OidcConfigurationSource configuration,
-        IOptions<OidcOptions> options, ILoggerFactory loggers)
+    // then, where the provider supports it, its session too: the handler's RP-initiated logout with
+    // id_token_hint, which comes straight back to the dashboard's root (OidcEvents).
+    private static async Task<Results<SignOutHttpResult, RedirectHttpResult, BadRequest<string>>> SignOut(HttpContext http, ILoggerFactory loggers)
     {
         if (!await AntiforgeryCheck.IsValidAsync(http))
         {
@@ -61,36 +56,30 @@ public static class SignInEndpoints
 
         var logger = loggers.CreateLogger(typeof(SignInEndpoints));
         var subject = http.User.SubjectId();
-        var idToken = await http.GetTokenAsync(CookieAuthenticationDefaults.AuthenticationScheme, "id_token");
-        await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-
-        var root = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/";
-        string? endSession = null;
+        var idToken = await http.GetTokenAsync(DashboardAuth.CookieScheme, "id_token");
+        var endSession = false;
         if (idToken is not null)
         {
             try
             {
-                endSession = (await configuration.GetAsync(http.RequestAborted)).EndSessionEndpoint;
+                endSession = !string.IsNullOrEmpty((await OidcSignIn.ProviderConfigurationAsync(http)).EndSessionEndpoint);
             }
             catch (Exception e) when (IsProviderOutage(e))
             {
-                // The provider is unreachable: the local session is gone anyway; say so in the log.
+                // The provider is unreachable: the local session ends anyway; say so in the log.
                 AuthLog.ProviderUnavailableAtSignOut(logger, e.GetType().Name);
             }
         }
 
-        AuthLog.SignedOut(logger, subject, endSession is not null);
-        if (string.IsNullOrEmpty(endSession) || idToken is null)
+        AuthLog.SignedOut(logger, subject, endSession);
+        if (!endSession)
         {
-            return TypedResults.Redirect(root);
+            await http.SignOutAsync(DashboardAuth.CookieScheme);
+            return TypedResults.Redirect($"{http.Request.PathBase}/");
         }
 
-        return TypedResults.Redirect(QueryHelpers.AddQueryString(endSession, new Dictionary<string, string?>
-        {
-            ["id_token_hint"] = idToken,
-            ["post_logout_redirect_uri"] = root,
-            ["client_id"] = options.Value.ClientId,
-        }));
+        // The handler reads the id_token from the session, so it signs out before the cookie does.
+        return TypedResults.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [DashboardAuth.OidcScheme, DashboardAuth.CookieScheme]);
     }
 
     // ConfigurationManager wraps fetch failures in InvalidOperationException (IDX20803); a direct fetch

@@ -22,19 +22,21 @@ public static class ProjectionsEndpoints
     }
 
     private static async Task<HtmxPage> Page(
-        HttpContext http, DocumentReader reader, AuditLog audit, IOptions<DashboardOptions> options, CancellationToken ct)
+        HttpContext http, DocumentReader reader, AuditLog audit, StaffDirectory staff, IOptions<DashboardOptions> options, CancellationToken ct)
     {
         var status = await reader.StatusAsync(ct);
         var requests = await reader.RecentRequestsAsync(RecentRequestCount, ct);
+        var names = await staff.NamesAsync(requests.Select(r => r.RequestedBy).Concat(status.Projections.Select(p => p.LastRebuildBy)), ct);
         var auditTrail = new AuditTrailView(await audit.RecentAsync(RecentAuditCount, ct), http.User.SubjectId());
         var token = HtmxPage.AntiforgeryToken(http);
         var view = new ProjectionsView(
             status.LogHead,
             FreshnessView.From(status.Heartbeat, options.Value.PollInterval),
             status.Heartbeat,
-            status.Projections.Select(p => new ProjectionCardView(p, status.LogHead, LastRequestFor(p.Name, requests), token)).ToList(),
+            status.Projections.Select(p => new ProjectionCardView(p, status.LogHead, LastRequestFor(p.Name, requests), token, names)).ToList(),
             requests,
-            auditTrail);
+            auditTrail,
+            names);
         return HtmxPage.Of<ProjectionsPage>("Projections", view);
     }
 
@@ -47,15 +49,15 @@ public static class ProjectionsEndpoints
     // Polled every second by a card while its rebuild is pending or running; the card it returns stops
     // polling once the rebuild is done.
     private static async Task<Results<HtmxPage, NotFoundPage>> Progress(
-        string name, HttpContext http, DocumentReader reader, CancellationToken ct) =>
-        await Card(name, http, reader, ct) is { } card
+        string name, HttpContext http, DocumentReader reader, StaffDirectory staff, CancellationToken ct) =>
+        await Card(name, http, reader, staff, ct) is { } card
             ? HtmxPage.Of<ProjectionCard>($"Projection {name}", card)
             : new NotFoundPage($"There is no projection named “{name}”.");
 
     private static async Task<Results<HtmxPage, RedirectHttpResult, NotFoundPage>> Rebuild(
-        string name, HttpContext http, DocumentReader reader, RebuildRequests rebuilds, ILoggerFactory logs, CancellationToken ct)
+        string name, HttpContext http, DocumentReader reader, RebuildRequests rebuilds, StaffDirectory staff, ILoggerFactory logs, CancellationToken ct)
     {
-        var card = await Card(name, http, reader, ct);
+        var card = await Card(name, http, reader, staff, ct);
         if (card is null)
         {
             return new NotFoundPage($"There is no projection named “{name}”.");
@@ -66,7 +68,7 @@ public static class ProjectionsEndpoints
         {
             var id = await rebuilds.FileAsync(name, http.User, ct);
             Log.RebuildRequested(logs.CreateLogger(typeof(ProjectionsEndpoints)), name, http.User.SubjectId(), id);
-            card = await Card(name, http, reader, ct) ?? card;
+            card = await Card(name, http, reader, staff, ct) ?? card;
         }
 
         // Without JavaScript the form posts normally: back to the page (POST-redirect-GET).
@@ -75,7 +77,7 @@ public static class ProjectionsEndpoints
             : TypedResults.Redirect("/projections");
     }
 
-    private static async Task<ProjectionCardView?> Card(string name, HttpContext http, DocumentReader reader, CancellationToken ct)
+    private static async Task<ProjectionCardView?> Card(string name, HttpContext http, DocumentReader reader, StaffDirectory staff, CancellationToken ct)
     {
         var status = await reader.StatusAsync(ct);
         var projection = status.Projections.FirstOrDefault(p => p.Name == name);
@@ -85,7 +87,9 @@ public static class ProjectionsEndpoints
         }
 
         var requests = await reader.RecentRequestsAsync(RecentRequestCount, ct);
-        return new ProjectionCardView(projection, status.LogHead, LastRequestFor(name, requests), HtmxPage.AntiforgeryToken(http));
+        var last = LastRequestFor(name, requests);
+        var names = await staff.NamesAsync([projection.LastRebuildBy, last?.RequestedBy], ct);
+        return new ProjectionCardView(projection, status.LogHead, last, HtmxPage.AntiforgeryToken(http), names);
     }
 
     private static RebuildRequestStatus? LastRequestFor(string name, IReadOnlyList<RebuildRequestStatus> requests) =>

@@ -10,7 +10,8 @@ public sealed record ProjectionsView(
     HeartbeatStatus Heartbeat,
     IReadOnlyList<ProjectionCardView> Cards,
     IReadOnlyList<RebuildRequestStatus> RecentRequests,
-    AuditTrailView Audit);
+    AuditTrailView Audit,
+    StaffNames Names);
 
 // One projection's card: generation, checkpoint against the log head, last rebuild, the Rebuild button,
 // and, while a rebuild is asked for or running, a progress bar that polls itself.
@@ -18,7 +19,8 @@ public sealed record ProjectionCardView(
     ProjectionStatus Projection,
     long LogHead,
     RebuildRequestStatus? LastRequest,
-    string AntiforgeryToken)
+    string AntiforgeryToken,
+    StaffNames Names)
 {
     public long Behind => Math.Max(0, LogHead - Projection.Checkpoint);
 

@@ -1,3 +1,4 @@
+using Htmx;
 using System.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -56,7 +57,7 @@ public sealed class DashboardExceptionHandler(
         }
 
         httpContext.Response.Clear();
-        httpContext.Response.Headers.Append("Vary", "HX-Request");
+        httpContext.Response.Htmx(h => h.WithVary());
         var parameters = new Dictionary<string, object?> { ["Model"] = view };
         if (httpContext.Request.WantsFragment())
         {

@@ -43,16 +43,20 @@ ensure_node() {
 
 # port_holder PORT : prints "PID NAME" of the process listening on TCP PORT (any address), "? ?" when a
 # listener's process is not visible to us (another user's, when not root), nothing when the port is free.
+# ss can list a socket without its process while it reads the process table: looked at up to 3 times.
 port_holder() {
     command -v ss >/dev/null || apt_install iproute2
-    local line
-    line=$(ss -Hltnp "sport = :$1" 2>/dev/null | head -n 1)
-    [ -n "$line" ] || return 0
-    if [[ "$line" =~ users:\(\(\"([^\"]*)\",pid=([0-9]+) ]]; then
-        echo "${BASH_REMATCH[2]} ${BASH_REMATCH[1]}"
-    else
-        echo "? ?"
-    fi
+    local line _
+    for _ in 1 2 3; do
+        line=$(ss -Hltnp "sport = :$1" 2>/dev/null | head -n 1)
+        [ -n "$line" ] || return 0
+        if [[ "$line" =~ users:\(\(\"([^\"]*)\",pid=([0-9]+) ]]; then
+            echo "${BASH_REMATCH[2]} ${BASH_REMATCH[1]}"
+            return 0
+        fi
+        sleep 0.2
+    done
+    echo "? ?"
 }
 
 # describe_holder PORT : "port N is held by NAME (pid P)" for messages.
@@ -65,14 +69,15 @@ describe_holder() {
 }
 
 # wait_listener PID PORT SECONDS : waits until process PID itself listens on PORT. Fails at once when
-# PID ends or another process holds the port, and after SECONDS.
+# PID ends or another process holds the port, and after SECONDS. A listener ss shows without its process
+# ("?": the socket is seen while the process table is read) is looked at again.
 wait_listener() {
     local pid="$1" port="$2" holder _
     for _ in $(seq 1 "$(($3 * 4))"); do
         kill -0 "$pid" 2>/dev/null || return 1
         read -r holder _ < <(port_holder "$port"; echo)
         [ "$holder" = "$pid" ] && return 0
-        [ -n "$holder" ] && return 1
+        [ -n "$holder" ] && [ "$holder" != "?" ] && return 1
         sleep 0.25
     done
     return 1

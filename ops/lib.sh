@@ -40,3 +40,51 @@ ensure_node() {
     command -v node >/dev/null && command -v npm >/dev/null && return 0
     apt_install nodejs npm
 }
+
+# port_holder PORT : prints "PID NAME" of the process listening on TCP PORT (any address), "? ?" when a
+# listener's process is not visible to us (another user's, when not root), nothing when the port is free.
+# ss can list a socket without its process while it reads the process table: looked at up to 3 times.
+port_holder() {
+    command -v ss >/dev/null || apt_install iproute2
+    local line _
+    for _ in 1 2 3; do
+        line=$(ss -Hltnp "sport = :$1" 2>/dev/null | head -n 1)
+        [ -n "$line" ] || return 0
+        if [[ "$line" =~ users:\(\(\"([^\"]*)\",pid=([0-9]+) ]]; then
+            echo "${BASH_REMATCH[2]} ${BASH_REMATCH[1]}"
+            return 0
+        fi
+        sleep 0.2
+    done
+    echo "? ?"
+}
+
+# describe_holder PORT : "port N is held by NAME (pid P)" for messages.
+describe_holder() {
+    local pid name
+    read -r pid name < <(port_holder "$1"; echo)
+    if [ -z "$pid" ]; then echo "port $1 is free"
+    elif [ "$pid" = "?" ]; then echo "port $1 is held by a process of another user"
+    else echo "port $1 is held by $name (pid $pid)"; fi
+}
+
+# wait_listener PID PORT SECONDS : waits until process PID itself listens on PORT. Fails at once when
+# PID ends or another process holds the port, and after SECONDS. A listener ss shows without its process
+# ("?": the socket is seen while the process table is read) is looked at again.
+wait_listener() {
+    local pid="$1" port="$2" holder _
+    for _ in $(seq 1 "$(($3 * 4))"); do
+        kill -0 "$pid" 2>/dev/null || return 1
+        read -r holder _ < <(port_holder "$port"; echo)
+        [ "$holder" = "$pid" ] && return 0
+        [ -n "$holder" ] && [ "$holder" != "?" ] && return 1
+        sleep 0.25
+    done
+    return 1
+}
+
+# pid_runs PID TEXT : process PID is alive and its command line contains TEXT (a pid file may be stale,
+# and its number reused by an unrelated process).
+pid_runs() {
+    [ -n "$1" ] && [ -r "/proc/$1/cmdline" ] && tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null | grep -qF -- "$2"
+}

@@ -150,27 +150,17 @@ public sealed class PostgresServer
         var dir = RepoPaths.Combine(".local", $"test-pg-{port}");
         var env = new Dictionary<string, string> { ["PG_DIR"] = dir, ["PG_PORT"] = $"{port}", ["PG_EPHEMERAL"] = "1" };
         await RunPgScriptAsync("start", env);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            RunPgScriptAsync("stop", env).GetAwaiter().GetResult();
-            try
-            {
-                Directory.Delete(dir, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
-        };
+        // destroy: stop, and remove the cluster wherever ops/pg put it (outside the checkout when the
+        // postgres user cannot enter it, e.g. a checkout under /root).
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => RunPgScriptAsync("destroy", env).GetAwaiter().GetResult();
         return new PostgresServer($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=true");
     }
 
-    // The exit handler above does not always get to delete its folder (the test runner ends its host
-    // soon after the run), so each start removes the folders of throwaway clusters that no longer run:
-    // no postmaster.pid (stopped), or one naming a process that is gone (crashed). A folder touched in
-    // the last ten minutes is left alone: another test assembly may be running initdb in it right now.
+    // The exit handler above does not always get to delete its cluster (the test runner ends its host
+    // soon after the run), so each start removes the throwaway clusters that no longer run: no
+    // postmaster.pid (stopped), or one naming a process that is gone (crashed). A folder touched in the
+    // last ten minutes is left alone: another test assembly may be running initdb in it right now. When
+    // ops/pg put a cluster outside the checkout, the folder's `cluster` file names where.
     private static void SweepStoppedClusters()
     {
         var local = RepoPaths.Combine(".local");
@@ -181,23 +171,34 @@ public sealed class PostgresServer
 
         foreach (var dir in Directory.GetDirectories(local, "test-pg-*"))
         {
-            var pidFile = Path.Combine(dir, "data", "postmaster.pid");
+            var pointer = Path.Combine(dir, "cluster");
+            var cluster = File.Exists(pointer) ? File.ReadAllText(pointer).Trim() : dir;
+            var pidFile = Path.Combine(cluster, "data", "postmaster.pid");
             var recent = DateTime.UtcNow - Directory.GetLastWriteTimeUtc(dir) < TimeSpan.FromMinutes(10);
             if (recent || (File.Exists(pidFile) && PostmasterRuns(pidFile)))
             {
                 continue;
             }
 
-            try
+            TryDelete(cluster);
+            TryDelete(dir);
+        }
+    }
+
+    private static void TryDelete(string dir)
+    {
+        try
+        {
+            if (Directory.Exists(dir))
             {
                 Directory.Delete(dir, recursive: true);
             }
-            catch (IOException)
-            {
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
         }
     }
 

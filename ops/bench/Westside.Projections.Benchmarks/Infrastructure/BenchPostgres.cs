@@ -7,7 +7,7 @@ using Westside.Projections.ReadModel.Store;
 namespace Westside.Projections.Benchmarks.Infrastructure;
 
 // The PostgreSQL the benchmark runs on: BENCH_PGURL (a superuser URL), else a throwaway cluster started
-// with ops/pg on a free port (test-speed durability switches: they change nothing for reads) and stopped
+// with ops/pg on a free port (under .local/, or outside the checkout when the postgres user cannot enter it) (test-speed durability switches: they change nothing for reads) and stopped
 // when the benchmark ends.
 public sealed class BenchPostgres : IAsyncDisposable
 {
@@ -72,17 +72,9 @@ public sealed class BenchPostgres : IAsyncDisposable
         NpgsqlConnection.ClearAllPools();
         if (_clusterEnv is not null)
         {
-            await RunPgAsync("stop", _clusterEnv, CancellationToken.None);
-            try
-            {
-                Directory.Delete(_clusterEnv["PG_DIR"], recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
+            // destroy: stop, and remove the cluster wherever ops/pg put it (outside the checkout when the
+            // postgres user cannot enter it, e.g. a checkout under /root).
+            await RunPgAsync("destroy", _clusterEnv, CancellationToken.None);
         }
     }
 

@@ -20,6 +20,10 @@ namespace Westside.Projections.Projector.Outbox;
 // changes, or the health state changes. At a 2 s poll that is ~5,800 rows a day per type instead of
 // 43,200, and a stall or failure is on record within one poll. Once a minute, OutboxRetention folds
 // raw samples older than 48 h into 5-minute points and drops points older than 30 days.
+//
+// History: until the stored samples reach back over HistoryWindow (a week, the longest chart), each
+// sampling first fills the time before the earliest one from the source rows' timestamps (OutboxHistory),
+// so a new installation's charts start full; the next sampling finds nothing left to fill.
 public sealed class OutboxSampler(OutboxHealthOptions health, OutboxSamplerOptions options, ILogger<OutboxSampler> logger)
     : ISnapshotSampler
 {

@@ -27,4 +27,8 @@ internal static partial class OutboxLog
     [LoggerMessage(EventId = 7105, Level = LogLevel.Information,
         Message = "Outbox latency ledger loaded: {Rows} rows processed in the last day, read in {ElapsedMs} ms")]
     public static partial void LedgerRebuilt(ILogger logger, int rows, long elapsedMs);
+
+    [LoggerMessage(EventId = 7106, Level = LogLevel.Information,
+        Message = "Outbox history reconstructed from row timestamps: {Instants} instants, {Points} points; left out: {ProcessedWithoutValidTime} processed rows without a valid processed_at, {Failed} failed rows; in {ElapsedMs} ms")]
+    public static partial void HistoryReconstructed(ILogger logger, int instants, int points, int processedWithoutValidTime, int failed, long elapsedMs);
 }

@@ -6,8 +6,8 @@ namespace Westside.Projections.Projector.Outbox;
 
 // Keeps outbox_samples small: raw samples older than RawRetention become 5-minute points (the maxima
 // of each 5 minutes, per event type) and are deleted, in one statement; points older than
-// PointRetention are deleted. The raw cutoff is aligned to the 5-minute grid, so every point is made
-// from all of its raw samples at once. Error lists and percentiles other than the hour's p95 and max
+// PointRetention are deleted, and so are reconstructed points (OutboxHistory) of that age. The raw
+// cutoff is aligned to the 5-minute grid, so every point is made from all of its raw samples at once. Error lists and percentiles other than the hour's p95 and max
 // are not kept in points: the 7-day chart needs counts and ages.
 public static class OutboxRetention
 {
@@ -51,13 +51,14 @@ public static class OutboxRetention
                     'samples', (outbox_samples.data->>'samples')::integer + (excluded.data->>'samples')::integer)
                 returning 1
             ), expired as (
-                delete from outbox_samples where resolution = @point and sampled_at < @pointCutoff
+                delete from outbox_samples where resolution in (@point, @reconstructed) and sampled_at < @pointCutoff
                 returning 1
             )
             select (select count(*) from folded)::int, (select count(*) from points)::int, (select count(*) from expired)::int
             """, store, tx);
         cmd.Parameters.AddWithValue("raw", OutboxSampleResolution.Raw);
         cmd.Parameters.AddWithValue("point", OutboxSampleResolution.FiveMinutes);
+        cmd.Parameters.AddWithValue("reconstructed", OutboxSampleResolution.Reconstructed);
         cmd.Parameters.Add(new NpgsqlParameter("grid", NpgsqlDbType.Interval) { Value = Grid });
         cmd.Parameters.AddWithValue("rawCutoff", at - options.RawRetention);
         cmd.Parameters.AddWithValue("pointCutoff", at - options.PointRetention);

@@ -20,6 +20,10 @@ namespace Westside.Projections.Projector.Outbox;
 // changes, or the health state changes. At a 2 s poll that is ~5,800 rows a day per type instead of
 // 43,200, and a stall or failure is on record within one poll. Once a minute, OutboxRetention folds
 // raw samples older than 48 h into 5-minute points and drops points older than 30 days.
+//
+// History: until the stored samples reach back over HistoryWindow (a week, the longest chart), each
+// sampling first fills the time before the earliest one from the source rows' timestamps (OutboxHistory),
+// so a new installation's charts start full; the next sampling finds nothing left to fill.
 public sealed class OutboxSampler(OutboxHealthOptions health, OutboxSamplerOptions options, ILogger<OutboxSampler> logger)
     : ISnapshotSampler
 {
@@ -28,6 +32,7 @@ public sealed class OutboxSampler(OutboxHealthOptions health, OutboxSamplerOptio
 
     private readonly LatencyLedger _ledger = new(options);
     private DateTime _nextMaintenanceAt = DateTime.MinValue;
+    private bool _historyComplete;
     private int _busy;
 
     public OutboxHealthOptions Health => health;
@@ -88,6 +93,11 @@ public sealed class OutboxSampler(OutboxHealthOptions health, OutboxSamplerOptio
             var previous = await OutboxSampleStore.LatestTotalAsync(store, storeTransaction, ct);
             var previousState = previous is null ? (OutboxHealthState?)null : OutboxHealth.Evaluate(previous, health).State;
             var write = ShouldWrite(previous, previousState, total, report.State);
+            if (!_historyComplete)
+            {
+                await ReconstructHistoryAsync(source, store, storeTransaction, at, ct);
+            }
+
             if (write)
             {
                 await OutboxSampleStore.WriteAsync(store, storeTransaction, snapshotAt, samples, ct);
@@ -112,6 +122,26 @@ public sealed class OutboxSampler(OutboxHealthOptions health, OutboxSamplerOptio
         {
             Volatile.Write(ref _busy, 0);
         }
+    }
+
+    // Until the store's samples reach back over the whole HistoryWindow, fill the time before the
+    // earliest one from the rows' timestamps (OutboxHistory). Checked again on the next sampling (this
+    // store transaction may still roll back), which then finds nothing left to do.
+    private async Task ReconstructHistoryAsync(
+        NpgsqlConnection source, NpgsqlConnection store, NpgsqlTransaction storeTransaction, DateTime at, CancellationToken ct)
+    {
+        var earliest = await OutboxHistory.EarliestSampleAsync(store, storeTransaction, ct);
+        var instants = OutboxHistory.Instants(at, earliest, options.HistoryWindow);
+        if (instants.Count == 0)
+        {
+            _historyComplete = true;
+            return;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var result = await OutboxHistory.ReconstructAsync(source, store, storeTransaction, instants, ct);
+        OutboxLog.HistoryReconstructed(logger, result.Instants, result.Points, result.ProcessedWithoutValidTime, result.Failed,
+            (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
     private bool ShouldWrite(OutboxSample? previous, OutboxHealthState? previousState, OutboxSample total, OutboxHealthState state)

@@ -17,6 +17,10 @@ public sealed record OutboxSamplerOptions
     public int ListedErrors { get; init; } = 20;
     public int ListedOldestPending { get; init; } = 5;
 
+    // How far back OutboxHistory reconstructs the time before the first sample: the longest chart.
+    // Zero turns reconstruction off.
+    public TimeSpan HistoryWindow { get; init; } = TimeSpan.FromDays(7);
+
     // Latency ledger (LatencyLedger explains each).
     public TimeSpan CommitSlack { get; init; } = TimeSpan.FromMinutes(5);
     public TimeSpan LiveSpan { get; init; } = TimeSpan.FromHours(2);

@@ -41,13 +41,14 @@ public sealed class OutboxSampleReader(NpgsqlDataSource store)
     public Task<IReadOnlyList<OutboxSeriesPoint>> LastDayAsync(string eventType, DateTimeOffset now, CancellationToken ct) =>
         SeriesAsync(eventType, now - TimeSpan.FromDays(1), now, DayBucket, ct);
 
-    // The last 7 days from 5-minute points and raw samples, in 30-minute buckets.
+    // The last 7 days from 5-minute points, raw samples and reconstructed points, in 30-minute buckets.
     public Task<IReadOnlyList<OutboxSeriesPoint>> LastWeekAsync(string eventType, DateTimeOffset now, CancellationToken ct) =>
         SeriesAsync(eventType, now - TimeSpan.FromDays(7), now, WeekBucket, ct);
 
-    // Maxima per bucket over both resolutions (raw rows and 5-minute points never cover the same time:
-    // maintenance turns raw rows into points and deletes them in one transaction). Buckets without any
-    // sample are absent, so a chart can show the gap.
+    // Maxima per bucket over every resolution (raw rows and 5-minute points never cover the same time:
+    // maintenance turns raw rows into points and deletes them in one transaction; reconstructed points
+    // only cover the time before the first sample). A bucket is reconstructed when all its rows are.
+    // Buckets without any sample are absent, so a chart can show the gap.
     public async Task<IReadOnlyList<OutboxSeriesPoint>> SeriesAsync(
         string eventType, DateTimeOffset from, DateTimeOffset to, TimeSpan bucket, CancellationToken ct)
     {
@@ -55,14 +56,16 @@ public sealed class OutboxSampleReader(NpgsqlDataSource store)
             select date_bin(@bucket, sampled_at, timestamptz '2000-01-01 00:00:00+00') as at,
                    max((data->>'pending')::integer),
                    max(coalesce((data->>'oldestPendingAgeSeconds')::float8, 0)),
-                   max((data->>'failed')::integer)
+                   coalesce(max((data->>'failed')::integer), 0),
+                   bool_and(resolution = @reconstructed)
             from outbox_samples
             where resolution = any(@resolutions) and event_type = @type and sampled_at >= @from and sampled_at <= @to
             group by 1
             order by 1
             """);
         cmd.Parameters.Add(new NpgsqlParameter("bucket", NpgsqlDbType.Interval) { Value = bucket });
-        cmd.Parameters.AddWithValue("resolutions", new[] { OutboxSampleResolution.Raw, OutboxSampleResolution.FiveMinutes });
+        cmd.Parameters.AddWithValue("resolutions", new[] { OutboxSampleResolution.Raw, OutboxSampleResolution.FiveMinutes, OutboxSampleResolution.Reconstructed });
+        cmd.Parameters.AddWithValue("reconstructed", OutboxSampleResolution.Reconstructed);
         cmd.Parameters.AddWithValue("type", eventType);
         cmd.Parameters.AddWithValue("from", from.ToUniversalTime());
         cmd.Parameters.AddWithValue("to", to.ToUniversalTime());
@@ -71,7 +74,7 @@ public sealed class OutboxSampleReader(NpgsqlDataSource store)
         while (await reader.ReadAsync(ct))
         {
             points.Add(new OutboxSeriesPoint(
-                new DateTimeOffset(reader.GetDateTime(0), TimeSpan.Zero), reader.GetInt32(1), reader.GetDouble(2), reader.GetInt32(3)));
+                new DateTimeOffset(reader.GetDateTime(0), TimeSpan.Zero), reader.GetInt32(1), reader.GetDouble(2), reader.GetInt32(3), reader.GetBoolean(4)));
         }
 
         return points;

@@ -34,8 +34,9 @@ public sealed class OutboxLab : SourceAndStore
     public static OutboxSampler Sampler(OutboxSamplerOptions? options = null, ILogger<OutboxSampler>? logger = null) =>
         new(OutboxHealthOptions.Default, options ?? EveryPoll, logger ?? NullLogger<OutboxSampler>.Instance);
 
-    // Scenario tests look at every sampling in the store: no throttling.
-    public static OutboxSamplerOptions EveryPoll { get; } = new() { RawEvery = TimeSpan.Zero };
+    // Scenario tests look at every sampling in the store: no throttling, and only observed samples
+    // (OutboxHistoryTests turn the reconstruction of the time before the first sample on).
+    public static OutboxSamplerOptions EveryPoll { get; } = new() { RawEvery = TimeSpan.Zero, HistoryWindow = TimeSpan.Zero };
 
     public async Task<OutboxSampling> SampleAsync(OutboxSampler sampler)
     {

@@ -7,9 +7,13 @@ namespace Westside.Projections.Dashboard.Features.Outbox;
 // The geometry of the outbox charts, server-side: two small panels over the same time axis, pending
 // rows and the oldest pending age (in minutes, with the warning and critical thresholds), drawn in a
 // 360 x 120 viewBox that scales to the page, so it reads the same at 375 px as on a desktop. Buckets
-// with no sample (projector down) break the line instead of being bridged.
+// with no sample (projector down) break the line instead of being bridged. Reconstructed buckets (the
+// projector's estimate from the rows' timestamps, before its first sample) are drawn as their own
+// dashed path, so they never pass for observed ones.
 public sealed record OutboxChart(OutboxChartPanel Pending, OutboxChartPanel OldestAge, IReadOnlyList<OutboxChartTick> Ticks)
 {
+    public bool HasReconstructed => Pending.ReconstructedLine.Length > 0;
+
     public const double Width = 360;
     public const double Height = 120;
     public const double Left = 34;
@@ -32,9 +36,10 @@ public sealed record OutboxChart(OutboxChartPanel Pending, OutboxChartPanel Olde
             Left + (Math.Clamp((at - from) / range.Span, 0, 1) * PlotWidth);
         var xs = series.Select(p => X(p.At + (range.Bucket / 2))).ToList();
         var breaks = Breaks(series, range.Bucket);
+        var reconstructed = series.Select(p => p.Reconstructed).ToList();
 
         var pendingMax = Nice(Math.Max(1, series.Count == 0 ? 0 : series.Max(p => p.Pending)));
-        var pending = Panel("Pending rows", "", pendingMax, xs, series.Select(p => (double)p.Pending).ToList(), breaks, [],
+        var pending = Panel("Pending rows", "", pendingMax, xs, series.Select(p => (double)p.Pending).ToList(), breaks, reconstructed, [],
             series.Count == 0 ? null : series[^1].Pending.ToString(CultureInfo.InvariantCulture), (series.Count == 0 ? 0 : series.Max(p => p.Pending)).ToString(CultureInfo.InvariantCulture));
 
         var warn = thresholds.WarnAfter.TotalMinutes;
@@ -47,7 +52,7 @@ public sealed record OutboxChart(OutboxChartPanel Pending, OutboxChartPanel Olde
             lines.Add((critical, "critical", OutboxDurations.Format(critical * 60)));
         }
 
-        var age = Panel("Oldest pending age (min)", "min", ageMax, xs, ages, breaks, lines,
+        var age = Panel("Oldest pending age (min)", "min", ageMax, xs, ages, breaks, reconstructed, lines,
             ages.Count == 0 ? null : OutboxDurations.Format(ages[^1] * 60), OutboxDurations.Format((ages.Count == 0 ? 0 : ages.Max()) * 60));
 
         var ticks = new List<OutboxChartTick>();
@@ -62,34 +67,35 @@ public sealed record OutboxChart(OutboxChartPanel Pending, OutboxChartPanel Olde
     }
 
     private static OutboxChartPanel Panel(
-        string title, string unit, double max, List<double> xs, List<double> values, HashSet<int> breaks,
+        string title, string unit, double max, List<double> xs, List<double> values, HashSet<int> breaks, List<bool> reconstructed,
         List<(double Value, string Css, string Label)> thresholds, string? latest, string peak)
     {
         double Y(double v) => Baseline - (Math.Clamp(v / max, 0, 1) * PlotHeight);
-        var line = new StringBuilder();
-        var area = new StringBuilder();
+        var (line, area) = (new StringBuilder(), new StringBuilder());
+        var (estimateLine, estimateArea) = (new StringBuilder(), new StringBuilder());
         var segmentStart = 0;
         for (var i = 0; i < values.Count; i++)
         {
-            var startsSegment = i == 0 || breaks.Contains(i);
+            var startsSegment = i == 0 || breaks.Contains(i) || reconstructed[i] != reconstructed[i - 1];
             if (startsSegment && i > 0)
             {
-                CloseArea(area, xs, segmentStart, i - 1);
+                CloseArea(reconstructed[i - 1] ? estimateArea : area, xs, segmentStart, i - 1);
             }
 
+            var (l, a) = reconstructed[i] ? (estimateLine, estimateArea) : (line, area);
             if (startsSegment)
             {
                 segmentStart = i;
-                area.Append('M').Append(Num(xs[i])).Append(' ').Append(Num(Baseline));
+                a.Append('M').Append(Num(xs[i])).Append(' ').Append(Num(Baseline));
             }
 
-            line.Append(startsSegment ? 'M' : 'L').Append(Num(xs[i])).Append(' ').Append(Num(Y(values[i]))).Append(' ');
-            area.Append(" L").Append(Num(xs[i])).Append(' ').Append(Num(Y(values[i])));
+            l.Append(startsSegment ? 'M' : 'L').Append(Num(xs[i])).Append(' ').Append(Num(Y(values[i]))).Append(' ');
+            a.Append(" L").Append(Num(xs[i])).Append(' ').Append(Num(Y(values[i])));
         }
 
         if (values.Count > 0)
         {
-            CloseArea(area, xs, segmentStart, values.Count - 1);
+            CloseArea(reconstructed[^1] ? estimateArea : area, xs, segmentStart, values.Count - 1);
         }
 
         var summary = latest is null
@@ -100,6 +106,8 @@ public sealed record OutboxChart(OutboxChartPanel Pending, OutboxChartPanel Olde
             summary,
             line.ToString().TrimEnd(),
             area.ToString().Trim(),
+            estimateLine.ToString().TrimEnd(),
+            estimateArea.ToString().Trim(),
             [
                 new OutboxChartGridLine(Num(Y(0)), "0"),
                 new OutboxChartGridLine(Num(Y(max / 2)), Label(max / 2, unit)),
@@ -160,6 +168,8 @@ public sealed record OutboxChartPanel(
     string Summary,
     string Line,
     string Area,
+    string ReconstructedLine,
+    string ReconstructedArea,
     IReadOnlyList<OutboxChartGridLine> Grid,
     IReadOnlyList<OutboxChartThreshold> Thresholds,
     OutboxChartDot? Latest);

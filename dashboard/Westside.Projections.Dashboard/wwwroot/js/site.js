@@ -75,4 +75,25 @@
   document.addEventListener('htmx:afterSwap', function () {
     flash('');
   });
+
+  // The More menu (Components/Nav.razor) is a <details>: the browser opens and closes it with a tap,
+  // Enter or Space. Escape closes it and returns focus to its summary; a tap outside closes it.
+  document.addEventListener('keydown', function (event) {
+    if (event.key !== 'Escape') {
+      return;
+    }
+    const menu = document.querySelector('details[data-menu][open]');
+    if (menu) {
+      menu.open = false;
+      menu.querySelector('summary').focus();
+    }
+  });
+
+  document.addEventListener('click', function (event) {
+    for (const menu of document.querySelectorAll('details[data-menu][open]')) {
+      if (!menu.contains(event.target)) {
+        menu.open = false;
+      }
+    }
+  });
 })();

@@ -19,6 +19,11 @@ public static class McpEndpoint
         services.AddSingleton<IConfigureOptions<McpOptions>>(sp => sp.GetRequiredService<McpOptionsSetup>());
         services.AddSingleton<IValidateOptions<McpOptions>>(sp => sp.GetRequiredService<McpOptionsSetup>());
         services.AddOptions<McpOptions>().ValidateOnStart();
+        if (string.IsNullOrWhiteSpace(builder.Configuration[McpOptions.ResourceUrlVariable]))
+        {
+            return; // no /mcp, no bearer scheme, no metadata document: nothing half-configured is served
+        }
+
         services.AddHttpContextAccessor();
         services.AddSingleton<McpResults>();
         services.AddSingleton<McpArguments>();

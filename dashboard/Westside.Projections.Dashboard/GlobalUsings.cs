@@ -1,5 +1,6 @@
 // The feature namespaces Program.cs maps: it reads as a table of contents, without a screen of usings.
 global using Westside.Projections.Dashboard.Features.Auth;
+global using Westside.Projections.Dashboard.Features.Changes;
 global using Westside.Projections.Dashboard.Features.Clusters;
 global using Westside.Projections.Dashboard.Features.Cohorts;
 global using Westside.Projections.Dashboard.Features.Contracts;
@@ -15,3 +16,4 @@ global using Westside.Projections.Dashboard.Features.Tournaments;
 global using Westside.Projections.Dashboard.Features.Triage;
 global using Westside.Projections.Dashboard.Infrastructure;
 global using Westside.Projections.Dashboard.Features.Outbox;
+global using Westside.Projections.Dashboard.Features.Mcp;

@@ -3,6 +3,7 @@ builder.AddStore();
 builder.AddPages();
 builder.AddOutbox();
 builder.AddDashboardAuth();
+builder.AddMcpEndpoint();
 
 var app = builder.Build();
 app.ValidateSettings();
@@ -12,6 +13,7 @@ app.UseDashboardStaticFiles();
 app.MapHealth();
 app.UseDashboardAuth();
 app.UseAntiforgery();
+app.MapMcpEndpoint();
 
 // Every page and API route lives in this one group, open only to the required realm role; /healthz and static files do not.
 var site = app.MapGroup("").RequireAuthorization(DashboardAuth.AccessPolicy);
@@ -28,6 +30,7 @@ site.MapGaps();
 site.MapFamilies();
 site.MapProjections();
 site.MapOutbox();
+site.MapChanges();
 
 app.Run();
 

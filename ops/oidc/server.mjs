@@ -6,6 +6,7 @@ import { createPrivateKey, generateKeyPairSync, randomBytes, randomUUID, sign } 
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Provider from 'oidc-provider';
+import { MCP_SCOPE, grantMcpResources, mcpFeatures, mcpResources } from './mcp.mjs';
 
 const env = process.env;
 const list = (value) => value.split(',').map((s) => s.trim()).filter(Boolean);
@@ -22,6 +23,7 @@ const LANDING_REDIRECT_URIS = list(env.OIDC_LANDING_REDIRECT_URIS || 'http://127
 // Tests only: OIDC_TEST_FAULTS=1 opens POST <issuer>/test/id-token-fault (see "Test faults" in README.md).
 // ops/demo never sets it.
 const TEST_FAULTS = env.OIDC_TEST_FAULTS === '1';
+const MCP_RESOURCES = mcpResources(env);
 
 // Demo users (fictional; never real people). Subjects are stable so tests can rely on them.
 const USERS = {
@@ -89,7 +91,7 @@ const configuration = {
   jwks: loadJwks(),
   pkce: { required: () => true }, // S256 is the only method oidc-provider 9 accepts
   responseTypes: ['code'],
-  scopes: ['openid', 'profile', 'email', 'roles', 'offline_access'],
+  scopes: ['openid', 'profile', 'email', 'roles', 'offline_access', MCP_SCOPE],
   // realm_access comes with `openid` (like a role mapper on the Keycloak client: always present).
   claims: { openid: ['sub', 'realm_access'], roles: ['realm_access'],
     profile: ['name', 'preferred_username', 'given_name', 'family_name'], email: ['email', 'email_verified'] },
@@ -109,6 +111,7 @@ const configuration = {
     devInteractions: { enabled: false }, // it accepts any password; replaced by the routes below
     introspection: { enabled: true, allowedPolicy: async (ctx, client, token) => token.clientId === client.clientId },
     revocation: { enabled: true, allowedPolicy: async (ctx, client, token) => token.clientId === client.clientId },
+    ...mcpFeatures(MCP_RESOURCES), // MCP clients: registration + resource indicators (mcp.mjs)
     rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource: async (ctx) => page(ctx, 200, 'Signed out', '<p>You are signed out.</p>') },
   },
   interactions: { url: async (ctx, interaction) => `${PREFIX}/interaction/${interaction.uid}` },
@@ -131,6 +134,7 @@ const configuration = {
     const grant = (grantId && await ctx.oidc.provider.Grant.find(grantId))
       || new ctx.oidc.provider.Grant({ clientId: client.clientId, accountId: session.accountId });
     grant.addOIDCScope('openid profile email roles offline_access');
+    grantMcpResources(ctx, grant);
     await grant.save();
     return grant;
   },
@@ -269,5 +273,6 @@ server.listen(PORT, '127.0.0.1', () => {
   console.log(`local OIDC provider listening on http://127.0.0.1:${PORT} issuer=${ISSUER}`);
   console.log(`discovery: ${ISSUER}/.well-known/openid-configuration client_id=${CLIENT_ID} (and ${LANDING_CLIENT_ID}) users: marcus, coach`);
   if (TEST_FAULTS) console.log(`TEST FAULTS ON: POST ${ISSUER}/test/id-token-fault breaks the next ID token (tests only)`);
+  console.log(`MCP resources (dynamic registration open): ${MCP_RESOURCES.join(' ')}`);
 });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { server.close(() => process.exit(0)); server.closeAllConnections(); });

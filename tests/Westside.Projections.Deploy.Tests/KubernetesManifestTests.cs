@@ -134,6 +134,23 @@ public sealed class KubernetesManifestTests
     }
 
     [Fact]
+    public void Mcp_is_served_by_the_dashboard_behind_the_same_private_ingress_at_a_tailnet_https_url()
+    {
+        var ingress = manifests.Single("Ingress", "westside-dashboard");
+        // One backend for every path: /mcp gets no rule (and no exposure) of its own.
+        Assert.Null(ingress.At("spec", "rules"));
+        var dashboard = Manifests.Containers(manifests.Single("Deployment", "westside-dashboard")).Single();
+        Assert.Contains(dashboard.Get("env").Items(), e => e.Text("name") == "MCP_RESOURCE_URL"
+            && e.Text("valueFrom", "configMapKeyRef", "key") == "MCP_RESOURCE_URL");
+        var url = manifests.Prod.Get("configMapGenerator").Items().SelectMany(g => g.Get("literals").Items())
+            .Select(l => l.Text()!).Single(l => l.StartsWith("MCP_RESOURCE_URL=", StringComparison.Ordinal))["MCP_RESOURCE_URL=".Length..];
+        var uri = new Uri(url);
+        Assert.Equal("https", uri.Scheme);
+        Assert.EndsWith(".ts.net", uri.Host, StringComparison.Ordinal);
+        Assert.Equal("/mcp", uri.AbsolutePath);
+    }
+
+    [Fact]
     public void Secrets_are_referenced_by_name_only_and_each_container_gets_just_what_it_needs()
     {
         var references = manifests.OfKind("Deployment")

@@ -94,11 +94,40 @@ public sealed class RealmExportTests
     }
 
     [Fact]
-    public void The_realm_holds_the_dashboard_and_the_landing_client_and_only_the_dashboard_maps_realm_roles()
+    public void The_realm_holds_the_dashboard_the_landing_and_the_assistant_client_and_the_landing_maps_no_roles()
     {
         var clients = realm.GetProperty("clients").EnumerateArray().Select(c => c.GetProperty("clientId").GetString()).ToList();
 
-        Assert.Equal(["westside-dashboard", "basketball-landing"], clients);
+        Assert.Equal(["westside-dashboard", "basketball-landing", "westside-assistant"], clients);
         Assert.False(Landing.TryGetProperty("protocolMappers", out _));
+    }
+
+    [Fact]
+    public void The_assistant_client_is_public_with_PKCE_and_gets_tokens_for_the_MCP_resource_with_realm_roles()
+    {
+        var assistant = realm.Client("westside-assistant");
+        Assert.True(assistant.GetProperty("publicClient").GetBoolean());
+        Assert.True(assistant.GetProperty("standardFlowEnabled").GetBoolean());
+        Assert.False(assistant.GetProperty("implicitFlowEnabled").GetBoolean());
+        Assert.False(assistant.GetProperty("directAccessGrantsEnabled").GetBoolean());
+        Assert.Equal("S256", assistant.GetProperty("attributes").GetProperty("pkce.code.challenge.method").GetString());
+
+        var mappers = assistant.GetProperty("protocolMappers").EnumerateArray().ToList();
+        var audiences = mappers.Where(m => m.GetProperty("protocolMapper").GetString() == "oidc-audience-mapper")
+            .Select(m => m.GetProperty("config"))
+            .ToList();
+        Assert.Contains("http://127.0.0.1:5080/mcp", audiences.Select(a => a.GetProperty("included.custom.audience").GetString()));
+        Assert.All(audiences, a => Assert.Equal("true", a.GetProperty("access.token.claim").GetString()));
+        var roles = mappers.Single(m => m.GetProperty("protocolMapper").GetString() == "oidc-usermodel-realm-role-mapper").GetProperty("config");
+        Assert.Equal("realm_access.roles", roles.GetProperty("claim.name").GetString());
+        Assert.Equal("true", roles.GetProperty("access.token.claim").GetString());
+    }
+
+    [Fact]
+    public void The_export_declares_no_client_scopes_so_Keycloak_still_creates_its_built_in_ones()
+    {
+        // A realm import with any "clientScopes" gets none of Keycloak's built-in scopes (basic, profile, roles...):
+        // the MCP scope is created after the import instead (ops/keycloak/README.md).
+        Assert.False(realm.TryGetProperty("clientScopes", out _));
     }
 }

@@ -48,6 +48,7 @@ public static class PagesExtensions
         builder.Services.AddSingleton<GapsQuery>();
         builder.Services.AddSingleton<FamiliesQuery>();
         builder.Services.AddSingleton<TodayQuery>();
+        builder.Services.AddSingleton<Features.Changes.ChangesQuery>();
     }
 
     public static void UseDashboardErrors(this WebApplication app)

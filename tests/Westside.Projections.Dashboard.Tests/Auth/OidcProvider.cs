@@ -35,6 +35,9 @@ public sealed class OidcProvider : IAsyncDisposable
 
     public IReadOnlyList<string> Output => _output.ToList();
 
+    // The dashboard's MCP endpoint as a resource the provider issues tokens for (ops/oidc/mcp.mjs).
+    public static string McpResource(int dashboardPort) => $"http://127.0.0.1:{dashboardPort}/mcp";
+
     public static async Task<OidcProvider> StartAsync(
         int dashboardPort, string? keysDirectory = null, int? port = null, IReadOnlyDictionary<string, string>? environment = null)
     {
@@ -50,6 +53,7 @@ public sealed class OidcProvider : IAsyncDisposable
         psi.Environment["OIDC_PORT"] = $"{providerPort}";
         psi.Environment["OIDC_REDIRECT_URIS"] = $"http://127.0.0.1:{dashboardPort}/signin-oidc";
         psi.Environment["OIDC_POST_LOGOUT_REDIRECT_URIS"] = $"http://127.0.0.1:{dashboardPort}/";
+        psi.Environment["OIDC_MCP_RESOURCES"] = McpResource(dashboardPort);
         if (keysDirectory is not null)
         {
             psi.Environment["OIDC_KEYS_DIR"] = keysDirectory;

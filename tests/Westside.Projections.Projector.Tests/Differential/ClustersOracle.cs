@@ -13,7 +13,11 @@ public sealed class ClustersOracle : IProjectionOracle
 
     public string Projection => "clusters";
 
-    public async Task<IReadOnlyList<string>> DifferencesAsync(OracleContext context, CancellationToken ct)
+    public async Task<IReadOnlyList<string>> DifferencesAsync(OracleContext context, CancellationToken ct) =>
+        (await ExpectedAsync(context, ct)).DifferencesFrom(context.Documents);
+
+    // The documents the projection should hold (TodayToolCheck reads the summary too).
+    public async Task<ExpectedDocumentSet> ExpectedAsync(OracleContext context, CancellationToken ct)
     {
         var expected = new ExpectedDocumentSet();
         var kids = await KidsAsync(context, ct);
@@ -39,7 +43,7 @@ public sealed class ClustersOracle : IProjectionOracle
                 sortKey: "");
         }
 
-        return expected.DifferencesFrom(context.Documents);
+        return expected;
     }
 
     private static Task<List<Parent>> ParentsAsync(OracleContext context, CancellationToken ct) =>

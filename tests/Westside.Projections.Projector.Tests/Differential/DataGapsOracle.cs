@@ -27,7 +27,11 @@ public sealed class DataGapsOracle : IProjectionOracle
 
     public string Projection => "gaps";
 
-    public async Task<IReadOnlyList<string>> DifferencesAsync(OracleContext context, CancellationToken ct)
+    public async Task<IReadOnlyList<string>> DifferencesAsync(OracleContext context, CancellationToken ct) =>
+        (await ExpectedAsync(context, ct)).DifferencesFrom(context.Documents);
+
+    // The documents the projection should hold (TodayToolCheck reads the summary too).
+    public async Task<ExpectedDocumentSet> ExpectedAsync(OracleContext context, CancellationToken ct)
     {
         var gaps = new List<Gap>();
         gaps.AddRange(await PlayerGapsAsync(context, ct));
@@ -60,7 +64,7 @@ public sealed class DataGapsOracle : IProjectionOracle
             expected.Add(DataGapsProjection.SummaryId, "summary", summary);
         }
 
-        return expected.DifferencesFrom(context.Documents);
+        return expected;
     }
 
     private static async Task<List<Gap>> PlayerGapsAsync(OracleContext context, CancellationToken ct)

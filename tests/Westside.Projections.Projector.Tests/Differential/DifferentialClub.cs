@@ -107,6 +107,9 @@ public sealed class DifferentialClub : IAsyncDisposable
             differences.AddRange((await oracle.DifferencesAsync(context, ct)).Select(d => $"{oracle.Projection}: {d}"));
         }
 
+        OracleContext For(string projection) => new(source, documents.GetValueOrDefault(projection, []), asOf);
+        differences.AddRange(await TodayToolCheck.DifferencesAsync(
+            Store, For("triage"), For("clusters"), For("jerseys"), For("dues"), For("gaps"), ct));
         await tx.CommitAsync(ct);
         return differences;
     }

@@ -15,7 +15,11 @@ public sealed class DuesOracle : IProjectionOracle
 
     public string Projection => "dues";
 
-    public async Task<IReadOnlyList<string>> DifferencesAsync(OracleContext context, CancellationToken ct)
+    public async Task<IReadOnlyList<string>> DifferencesAsync(OracleContext context, CancellationToken ct) =>
+        (await ExpectedAsync(context, ct)).DifferencesFrom(context.Documents);
+
+    // The documents the projection should hold (TodayToolCheck reads the summary too).
+    public async Task<ExpectedDocumentSet> ExpectedAsync(OracleContext context, CancellationToken ct)
     {
         var subscriptions = (await context.RowsAsync($"""
             select s.player_id, s.id, s.parent_id, s.plan, s.status, s.amount_cents, s.current_period_end
@@ -103,7 +107,7 @@ public sealed class DuesOracle : IProjectionOracle
             expected.Add("summary", "summary", await SummaryAsync(context, ct));
         }
 
-        return expected.DifferencesFrom(context.Documents);
+        return expected;
     }
 
     private static Task<List<PastDueDocument>> PastDueAsync(OracleContext context, CancellationToken ct) =>

@@ -43,6 +43,9 @@ public sealed class ExpectedDocumentSet
         }
     }
 
+    // One expected document's content as the projector would serialise it, or null when none is expected.
+    public JsonNode? Data(string id) => _documents.TryGetValue(id, out var document) ? document.Data.DeepClone() : null;
+
     // The documents of `kind` listed by sort key (then id) must come in this order.
     public void ExpectOrder(string kind, IEnumerable<string> ids) => _orders.Add((kind, ids.ToList()));
 

@@ -11,7 +11,11 @@ public sealed class JerseysOracle : IProjectionOracle
 
     public string Projection => "jerseys";
 
-    public async Task<IReadOnlyList<string>> DifferencesAsync(OracleContext context, CancellationToken ct)
+    public async Task<IReadOnlyList<string>> DifferencesAsync(OracleContext context, CancellationToken ct) =>
+        (await ExpectedAsync(context, ct)).DifferencesFrom(context.Documents);
+
+    // The documents the projection should hold (TodayToolCheck reads the summary too).
+    public async Task<ExpectedDocumentSet> ExpectedAsync(OracleContext context, CancellationToken ct)
     {
         var players = await context.RowsAsync("""
             select p.id, p.team_id, p.first_name, p.last_name, p.jersey_size, p.jersey_number, p.contract_status,
@@ -99,7 +103,7 @@ public sealed class JerseysOracle : IProjectionOracle
             expected.Add("summary", "summary", await SummaryAsync(context, ct));
         }
 
-        return expected.DifferencesFrom(context.Documents);
+        return expected;
     }
 
     private static async Task<JerseySummaryDocument> SummaryAsync(OracleContext context, CancellationToken ct)

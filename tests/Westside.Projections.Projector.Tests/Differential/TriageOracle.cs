@@ -14,7 +14,11 @@ public sealed class TriageOracle : IProjectionOracle
 
     public string Projection => "triage";
 
-    public async Task<IReadOnlyList<string>> DifferencesAsync(OracleContext context, CancellationToken ct)
+    public async Task<IReadOnlyList<string>> DifferencesAsync(OracleContext context, CancellationToken ct) =>
+        (await ExpectedAsync(context, ct)).DifferencesFrom(context.Documents);
+
+    // The documents the projection should hold (TodayToolCheck reads the summary too).
+    public async Task<ExpectedDocumentSet> ExpectedAsync(OracleContext context, CancellationToken ct)
     {
         var expected = new ExpectedDocumentSet();
         if (await SummaryAsync(context, ct) is { } summary)
@@ -43,7 +47,7 @@ public sealed class TriageOracle : IProjectionOracle
             }
         }
 
-        return expected.DifferencesFrom(context.Documents);
+        return expected;
     }
 
     private static async Task<TriageSummaryDocument?> SummaryAsync(OracleContext context, CancellationToken ct) =>

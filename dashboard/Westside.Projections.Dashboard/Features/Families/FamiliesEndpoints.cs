@@ -10,6 +10,7 @@ public static class FamiliesEndpoints
     {
         site.MapGet("/families/{id:int}", Page);
         site.MapGet("/api/families/{id:int}", Api);
+        site.MapGet("/api/families", Search);
         // Rows that name only a player link here: the player's family card.
         site.MapGet("/players/{id:int}", Player);
     }
@@ -21,6 +22,13 @@ public static class FamiliesEndpoints
 
     private static async Task<Results<Ok<FamilyDocument>, NotFound>> Api(int id, FamiliesQuery query, CancellationToken ct) =>
         await query.FamilyAsync(id, ct) is { } family ? TypedResults.Ok(family) : TypedResults.NotFound();
+
+    // /api/families?q=smith&page=2: candidate families by name (the MCP "family" tool's search).
+    private static async Task<Results<Ok<FamilySearchView>, BadRequest<string>>> Search(
+        string? q, int? page, FamiliesQuery query, CancellationToken ct) =>
+        string.IsNullOrWhiteSpace(q)
+            ? TypedResults.BadRequest("q (part of a parent's or kid's name) is required")
+            : TypedResults.Ok(await query.SearchAsync(q.Trim(), Math.Max(1, page ?? 1), ct));
 
     private static async Task<Results<RedirectHttpResult, NotFoundPage>> Player(int id, FamiliesQuery query, CancellationToken ct) =>
         await query.ParentOfAsync(id, ct) is { } parentId

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using ModelContextProtocol.AspNetCore.Authentication;
 
@@ -76,9 +75,9 @@ public static class McpAuth
 
     private static Task AddRealmRoles(TokenValidatedContext context)
     {
-        if (context.SecurityToken is JsonWebToken token && context.Principal?.Identity is ClaimsIdentity identity)
+        if (context.Principal is { Identity: ClaimsIdentity identity } principal)
         {
-            foreach (var role in RealmRoles.From(token))
+            foreach (var role in RealmRoles.From(principal))
             {
                 identity.AddClaim(new Claim(DashboardClaims.Role, role));
             }

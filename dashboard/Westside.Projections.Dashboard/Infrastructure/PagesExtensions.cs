@@ -36,6 +36,7 @@ public static class PagesExtensions
         builder.Services.AddSingleton<StoreWatch>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<StoreWatch>());
         builder.Services.AddSingleton<PageCache>();
+        builder.Services.AddSingleton<ViewCache>();
         builder.Services.AddSingleton<ShellWriter>();
         builder.Services.AddSingleton<RebuildRequests>();
         builder.Services.AddSingleton<TriageQuery>();

@@ -19,15 +19,19 @@ public sealed class ChangesQuery(DocumentReader reader, TimeProvider clock)
             .Select(d => d.As<TimelineDayDocument>())
             .Where(d => d.Date >= from)
             .ToList();
-        var counts = days.SelectMany(d => d.CountsByKind)
-            .GroupBy(c => c.Kind, StringComparer.Ordinal)
-            .Select(g => new TimelineKindCount(g.Key, g.Sum(c => c.Count)))
-            .OrderByDescending(c => c.Count)
-            .ThenBy(c => c.Kind, StringComparer.Ordinal)
-            .ToList();
+        var counts = CountsByKind(days);
         var entries = days.SelectMany(d => d.Entries).OrderByDescending(e => e.Sequence).Take(EntriesShown).ToList();
         var total = days.Sum(d => d.Total);
         return new ChangesView(
             since, from, days.Select(d => new ChangesDay(d.Date, d.Total)).ToList(), total, counts, entries, entries.Count < total);
     }
+
+    // The days' changes added up per kind, most first: the Today page's "since yesterday" uses it too.
+    public static List<TimelineKindCount> CountsByKind(IEnumerable<TimelineDayDocument> days) =>
+        days.SelectMany(d => d.CountsByKind)
+            .GroupBy(c => c.Kind, StringComparer.Ordinal)
+            .Select(g => new TimelineKindCount(g.Key, g.Sum(c => c.Count)))
+            .OrderByDescending(c => c.Count)
+            .ThenBy(c => c.Kind, StringComparer.Ordinal)
+            .ToList();
 }

@@ -37,12 +37,7 @@ public sealed class TodayQuery(DocumentReader reader, TimeProvider clock, Outbox
             .Select(d => d.As<TimelineDayDocument>())
             .Where(d => d.Date >= since)
             .ToList();
-        var counts = days.SelectMany(d => d.CountsByKind)
-            .GroupBy(c => c.Kind, StringComparer.Ordinal)
-            .Select(g => new TimelineKindCount(g.Key, g.Sum(c => c.Count)))
-            .OrderByDescending(c => c.Count)
-            .ThenBy(c => c.Kind, StringComparer.Ordinal)
-            .ToList();
+        var counts = ChangesQuery.CountsByKind(days);
         var latest = days.SelectMany(d => d.Entries).OrderByDescending(e => e.Sequence).Take(LatestChangesShown).ToList();
 
         return new TodayView(Actionables(triage, clusters, jerseys, dues, gaps, outboxHealth), club, teams, teamCount, counts, latest,

@@ -21,9 +21,10 @@ public sealed class TodayTool
         (counts by kind and the latest entries). Counts are club-wide. For the people behind a count, call the
         tool named in the actionable's key: triage, clusters, jerseys, dues, gaps or outbox.
         """)]
-    public static async Task<CallToolResult> Today(TodayQuery query, McpResults results, CancellationToken ct)
+    public static async Task<CallToolResult> Today(TodayQuery query, ViewCache views, McpResults results, CancellationToken ct)
     {
-        var view = await query.ReadAsync(ct);
+        // Read once per data version, like the Today page's HTML (ViewCache).
+        var view = await views.ReadAsync(Name, query.ReadAsync, ct);
         var lines = view.Actionables.Select(a => $"- {a.Label}: {a.Count}{(a.Detail is null ? "" : $" ({a.Detail})")}");
         var signed = view.Club is { } club ? $"Club progress: see club (teams furthest behind: {string.Join(", ", view.Teams.Take(3).Select(t => t.TeamName ?? "no team"))})." : null;
         return results.Of(view, view.Actionables.Count, McpResults.Lines(

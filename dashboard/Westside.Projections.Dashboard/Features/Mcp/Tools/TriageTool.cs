@@ -20,7 +20,7 @@ public sealed class TriageTool
         the list is cut (ask for the next page).
         """)]
     public static async Task<CallToolResult> Triage(
-        TriageQuery query, McpResults results, McpArguments arguments,
+        TriageQuery query, ViewCache views, McpResults results, McpArguments arguments,
         [Description("Team id, or \"none\" for players without a team")] string? team = null,
         [Description("Age group, 10U..17U")] string? age = null,
         [Description("sent, declined or none")] string? status = null,
@@ -30,7 +30,7 @@ public sealed class TriageTool
     {
         var filter = new TriageFilter(await arguments.TeamAsync(team, ct), McpArguments.Age(age),
             McpArguments.OneOf("status", status, TriageFilter.Statuses), McpArguments.Search(q), McpArguments.Page(page));
-        var view = await query.ReadAsync(filter, ct);
+        var view = await views.ReadAsync(filter, c => query.ReadAsync(filter, c), ct);
         McpArguments.PageInRange(page, view.PageCount);
         var top = view.Groups.Take(5).Select(g => $"- {g.Title}: {g.UnsignedCount} unsigned ({g.SentCount} sent, {g.DeclinedCount} declined, {g.NoneCount} never sent)");
         return results.Of(view, view.MatchingPlayers, McpResults.Lines(

@@ -6,7 +6,9 @@ using dashboard::Westside.Projections.Dashboard.Features.Mcp;
 using dashboard::Westside.Projections.Dashboard.Features.Mcp.Tools;
 using dashboard::Westside.Projections.Dashboard.Features.Outbox;
 using dashboard::Westside.Projections.Dashboard.Features.Today;
+using dashboard::Westside.Projections.Dashboard.Infrastructure;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Westside.Projections.ReadModel.Outbox;
@@ -48,7 +50,11 @@ public static class TodayToolCheck
         var outbox = new OutboxQuery(new OutboxSampleReader(dataSource), reader,
             Options.Create(new OutboxOptions()), TimeProvider.System);
         var results = new McpResults(Options.Create(new Microsoft.AspNetCore.Http.Json.JsonOptions()), new HttpContextAccessor());
-        var result = await TodayTool.Today(new TodayQuery(reader, TimeProvider.System, outbox), results, ct);
+        // A view cache of its own per call: each round reads the documents as they are now.
+        using var views = new ViewCache(
+            new StoreWatch(reader, Options.Create(new DashboardOptions()), TimeProvider.System, NullLogger<StoreWatch>.Instance),
+            TimeProvider.System);
+        var result = await TodayTool.Today(new TodayQuery(reader, TimeProvider.System, outbox), views, results, ct);
         return JsonSerializer.SerializeToNode(result.StructuredContent)!;
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
@@ -9,9 +10,13 @@ namespace Westside.Projections.Dashboard.Features.Mcp;
 // A tool's answer: the page's view as structured content, serialised exactly as /api/... serialises it (the
 // same JSON options), so a tool and its page can never disagree; plus a few lines a person can read. The
 // number of results goes to the audit entry (McpAudit), through the request.
+// Views read through the ViewCache are shared, immutable objects, one per data version: their JSON is kept
+// beside them (weakly, so it goes when the view does) and a cached view is serialised once, not per call.
 public sealed class McpResults(IOptions<JsonOptions> json, IHttpContextAccessor http)
 {
     public const string CountItem = "westside.mcp.count";
+
+    private readonly ConditionalWeakTable<object, StrongBox<JsonElement>> serialized = [];
 
     public CallToolResult Of<T>(T view, int count, string text)
     {
@@ -22,9 +27,21 @@ public sealed class McpResults(IOptions<JsonOptions> json, IHttpContextAccessor 
 
         return new CallToolResult
         {
-            StructuredContent = JsonSerializer.SerializeToElement(view, json.Value.SerializerOptions),
+            StructuredContent = Serialize(view),
             Content = [new TextContentBlock { Text = text }],
         };
+    }
+
+    private JsonElement Serialize<T>(T view)
+    {
+        if (view is null)
+        {
+            return JsonSerializer.SerializeToElement(view, json.Value.SerializerOptions);
+        }
+
+        return serialized.GetValue(
+            view,
+            v => new StrongBox<JsonElement>(JsonSerializer.SerializeToElement((T)v, json.Value.SerializerOptions))).Value;
     }
 
     // "page 2 of 5: ask for page 3 for more" when a result is cut.

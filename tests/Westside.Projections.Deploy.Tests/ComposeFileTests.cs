@@ -141,6 +141,19 @@ public sealed partial class ComposeFileTests
     }
 
     [Fact]
+    public void The_dashboard_serves_mcp_at_the_edge_url_the_realm_puts_in_the_assistants_tokens()
+    {
+        var edgePort = compose.Service("edge").Get("ports").Items().Single().Text()!.Split(':')[1];
+        var resource = compose.Environment("dashboard")["MCP_RESOURCE_URL"];
+        var audiences = RealmExport.Load().Client("westside-assistant").GetProperty("protocolMappers").EnumerateArray()
+            .Where(m => m.GetProperty("protocolMapper").GetString() == "oidc-audience-mapper")
+            .Select(m => m.GetProperty("config").GetProperty("included.custom.audience").GetString());
+
+        Assert.Equal($"http://127.0.0.1:{edgePort}/mcp", resource);
+        Assert.Contains(resource, audiences);
+    }
+
+    [Fact]
     public void Two_projectors_and_two_dashboards_are_one_variable_each()
     {
         Assert.Equal("${PROJECTOR_REPLICAS:-1}", compose.Service("projector").Text("deploy", "replicas"));

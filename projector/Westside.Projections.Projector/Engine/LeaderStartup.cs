@@ -15,7 +15,8 @@ public static class LeaderStartup
         LeaderConnection leader, ProjectorEventStore events, LiveProjections live, EngineOptions options, ILogger logger, CancellationToken ct)
     {
         var conn = leader.Connection;
-        await events.EnsureSchemaAsync(ct);
+        await events.EnsureSchemaAsync(logger, ct);
+        await LegacyEventLogImport.RunAsync(events.Store, conn, logger, ct);
         await HeartbeatWriter.RecordLeaderAsync(conn, options.InstanceName, options.PollInterval, ct);
         await using (var tx = await conn.BeginTransactionAsync(ct))
         {

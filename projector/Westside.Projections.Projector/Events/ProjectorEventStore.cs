@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Marten;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Westside.Projections.Projector.Events;
@@ -12,15 +14,17 @@ public sealed class ProjectorEventStore(NpgsqlDataSource store) : IAsyncDisposab
 
     public DocumentStore Store { get; } = MartenEventStore.Create(store);
 
-    public async Task EnsureSchemaAsync(CancellationToken ct)
+    public async Task EnsureSchemaAsync(ILogger logger, CancellationToken ct)
     {
         await _gate.WaitAsync(ct);
         try
         {
             if (!_applied)
             {
+                var clock = Stopwatch.StartNew();
                 await MartenEventStore.ApplySchemaAsync(Store);
                 _applied = true;
+                Log.SchemaApplied(logger, clock.ElapsedMilliseconds);
             }
         }
         finally

@@ -18,7 +18,7 @@ public class MigratedStore : SourceAndStore
         StoreSource = NpgsqlDataSource.Create(Store);
         await StoreMigrator.MigrateAsync(StoreSource, CancellationToken.None);
         Events = new ProjectorEventStore(StoreSource);
-        await Events.EnsureSchemaAsync(CancellationToken.None);
+        await Events.EnsureSchemaAsync(Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, CancellationToken.None);
     }
 
     public override async Task DisposeAsync()

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Westside.Projections.Projector.Capture;
+using Westside.Projections.Projector.Events;
 using Westside.Projections.ReadModel.Projections;
 
 namespace Westside.Projections.Projector.Engine;
@@ -18,6 +19,7 @@ public sealed class LeaderSession : IAsyncDisposable
     private readonly LeaderConnection _leader;
     private readonly IChangeCapture _capture;
     private readonly NpgsqlDataSource _dedicated;
+    private readonly ProjectorEventStore _events;
     private readonly EngineOptions _options;
     private readonly ILogger _logger;
     private readonly LiveProjections _live;
@@ -27,13 +29,24 @@ public sealed class LeaderSession : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private Task? _listener;
 
+    // Set when this session made its own event store handle (the constructor without one).
+    private readonly ProjectorEventStore? _ownEvents;
+
+    // For one-off sessions (tools, tests, benches): an event store handle of its own over the pool.
     public LeaderSession(
         LeaderConnection leader, NpgsqlDataSource store, NpgsqlDataSource dedicated, IChangeCapture capture,
+        IReadOnlyList<IProjection> projections, EngineOptions options, ILogger logger)
+        : this(leader, store, dedicated, new ProjectorEventStore(store), capture, projections, options, logger) =>
+        _ownEvents = _events;
+
+    public LeaderSession(
+        LeaderConnection leader, NpgsqlDataSource store, NpgsqlDataSource dedicated, ProjectorEventStore events, IChangeCapture capture,
         IReadOnlyList<IProjection> projections, EngineOptions options, ILogger logger)
     {
         _leader = leader;
         _capture = capture;
         _dedicated = dedicated;
+        _events = events;
         _options = options;
         _logger = logger;
         _live = new LiveProjections(projections);
@@ -44,7 +57,7 @@ public sealed class LeaderSession : IAsyncDisposable
 
     public LiveProjections Live => _live;
 
-    public Task StartAsync(CancellationToken ct) => LeaderStartup.RecoverAndLoadAsync(_leader, _live, _options, _logger, ct);
+    public Task StartAsync(CancellationToken ct) => LeaderStartup.RecoverAndLoadAsync(_leader, _events, _live, _options, _logger, ct);
 
     // The leader loop: requests, then a poll when due, then sleep until the next poll or a wake-up.
     public async Task RunAsync(CancellationToken ct)
@@ -78,7 +91,7 @@ public sealed class LeaderSession : IAsyncDisposable
     {
         using var gate = await _leader.LockAsync(ct);
         ThrowIfPoisoned();
-        return await PollTransaction.RunAsync(_leader.Connection, _capture, _live, resync, _logger, ct);
+        return await PollTransaction.RunAsync(_leader.Connection, _events.Store, _capture, _live, resync, _logger, ct);
     }
 
     public async ValueTask DisposeAsync()
@@ -100,6 +113,10 @@ public sealed class LeaderSession : IAsyncDisposable
 
         _stop.Dispose();
         await _leader.DisposeAsync();
+        if (_ownEvents is not null)
+        {
+            await _ownEvents.DisposeAsync();
+        }
     }
 
     private TimeSpan Pace(PollOutcome outcome)

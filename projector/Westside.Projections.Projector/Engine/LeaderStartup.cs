@@ -1,18 +1,22 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Westside.Projections.Projector.Events;
 using Westside.Projections.ReadModel.Store;
 
 namespace Westside.Projections.Projector.Engine;
 
-// A new leader's first steps: recover what a previous leader left (running requests, interrupted
+// A new leader's first steps: Marten's event store schema (once per process) and the carry-over of a
+// previous engine's event log, recover what a previous leader left (running requests, interrupted
 // rebuilds), fold the log into memory, then maintain every projection whose checkpoint is the log head
 // and queue a rebuild for every other one.
 public static class LeaderStartup
 {
     public static async Task RecoverAndLoadAsync(
-        LeaderConnection leader, LiveProjections live, EngineOptions options, ILogger logger, CancellationToken ct)
+        LeaderConnection leader, ProjectorEventStore events, LiveProjections live, EngineOptions options, ILogger logger, CancellationToken ct)
     {
         var conn = leader.Connection;
+        await events.EnsureSchemaAsync(logger, ct);
+        await LegacyEventLogImport.RunAsync(events.Store, conn, logger, ct);
         await HeartbeatWriter.RecordLeaderAsync(conn, options.InstanceName, options.PollInterval, ct);
         await using (var tx = await conn.BeginTransactionAsync(ct))
         {

@@ -1,17 +1,19 @@
 using System.Diagnostics;
+using Marten;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Westside.Projections.Projector.Capture;
 
 namespace Westside.Projections.Projector.Engine;
 
-// One poll as one store transaction on the leader connection: capture -> append events -> render
-// touched documents into each live generation -> checkpoints -> heartbeat -> commit. The caller holds
-// the leader gate and has checked that the in-memory model is not poisoned.
+// One poll as one store transaction on the leader connection: capture -> append events (a Marten
+// session enlisted in this transaction) -> render touched documents into each live generation ->
+// checkpoints -> heartbeat -> commit. The caller holds the leader gate and has checked that the
+// in-memory model is not poisoned.
 public static class PollTransaction
 {
     public static async Task<PollOutcome> RunAsync(
-        NpgsqlConnection conn, IChangeCapture capture, LiveProjections live, bool resync, ILogger logger, CancellationToken ct)
+        NpgsqlConnection conn, IDocumentStore events, IChangeCapture capture, LiveProjections live, bool resync, ILogger logger, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         await using var tx = await conn.BeginTransactionAsync(ct);
@@ -32,7 +34,7 @@ public static class PollTransaction
 
         try
         {
-            var recorded = await EventLog.AppendAsync(conn, tx, batch, ct);
+            var recorded = await EventLog.AppendAsync(events, conn, tx, batch, ct);
             var documents = 0;
             var head = recorded.Count > 0 ? recorded[^1].Sequence : live.State.LastSequence;
             if (recorded.Count > 0)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Westside.Projections.Projector.Capture;
+using Westside.Projections.Projector.Events;
 using Westside.Projections.ReadModel.Projections;
 
 namespace Westside.Projections.Projector.Engine;
@@ -20,6 +21,9 @@ public sealed class ProjectorEngine : IAsyncDisposable
     private readonly NpgsqlDataSource _store;
     private readonly NpgsqlDataSource _dedicated;
 
+    // Marten's event store; appends go through the leader connection's transaction, not its pool.
+    private readonly ProjectorEventStore _events;
+
     public ProjectorEngine(
         EngineOptions options, string storeConnectionString, IChangeCapture capture,
         IReadOnlyList<IProjection> projections, ILoggerFactory loggers)
@@ -33,6 +37,7 @@ public sealed class ProjectorEngine : IAsyncDisposable
         _store = NpgsqlDataSource.Create(pooled.ConnectionString);
         var dedicated = new NpgsqlConnectionStringBuilder(storeConnectionString) { Pooling = false, ApplicationName = AppName(options) };
         _dedicated = NpgsqlDataSource.Create(dedicated.ConnectionString);
+        _events = new ProjectorEventStore(_store);
     }
 
     public async Task RunAsync(CancellationToken ct)
@@ -104,12 +109,13 @@ public sealed class ProjectorEngine : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _events.DisposeAsync();
         await _store.DisposeAsync();
         await _dedicated.DisposeAsync();
     }
 
     private LeaderSession NewSession(LeaderConnection leader) =>
-        new(leader, _store, _dedicated, _capture, _projections, _options, _logger);
+        new(leader, _store, _dedicated, _events, _capture, _projections, _options, _logger);
 
     private static string AppName(EngineOptions options)
     {

@@ -15,6 +15,8 @@ public static class EventSerializer
 
     public static IReadOnlyCollection<string> KnownTypes => TypesByName.Keys;
 
+    public static IReadOnlyCollection<Type> EventTypes => TypesByName.Values;
+
     public static string TypeName(IDomainEvent domainEvent) => domainEvent.GetType().Name;
 
     public static string Serialize(IDomainEvent domainEvent) =>

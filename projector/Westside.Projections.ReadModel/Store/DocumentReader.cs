@@ -74,8 +74,8 @@ public sealed class DocumentReader(NpgsqlDataSource store)
 
     public async Task<long> LogHeadAsync(CancellationToken ct)
     {
-        await using var cmd = store.CreateCommand("select seq from log_head where id = 1");
-        return (long)(await cmd.ExecuteScalarAsync(ct))!;
+        await using var conn = await store.OpenConnectionAsync(ct);
+        return await EventLogReader.HeadAsync(conn, null, ct);
     }
 
     public async Task<IReadOnlyList<ProjectionStatus>> ProjectionsAsync(CancellationToken ct)
@@ -95,8 +95,7 @@ public sealed class DocumentReader(NpgsqlDataSource store)
     {
         await using var conn = await store.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
-        await using var head = new NpgsqlCommand("select seq from log_head where id = 1", conn, tx);
-        var logHead = (long)(await head.ExecuteScalarAsync(ct))!;
+        var logHead = await EventLogReader.HeadAsync(conn, tx, ct);
         var heartbeat = await HeartbeatAsync(conn, ct);
         var projections = await ProjectionsAsync(conn, ct);
         await tx.CommitAsync(ct);

@@ -50,7 +50,7 @@ public sealed class DocumentReaderTests(MigratedStore db) : IClassFixture<Migrat
         await ExecAsync(conn, "insert into projections (name, live_generation, checkpoint) values ('status-test', 3, 0)");
         await using (var tx = await conn.BeginTransactionAsync())
         {
-            await EventLog.AppendAsync(conn, tx, new(DateTimeOffset.UtcNow, [new("teams", "1", new TeamRemoved(1))]), default);
+            await EventLog.AppendAsync(db.Events.Store, conn, tx, new(DateTimeOffset.UtcNow, [new("teams", "1", new TeamRemoved(1))]), default);
             await HeartbeatWriter.RecordPollAsync(conn, tx, DateTimeOffset.UtcNow, default);
             await tx.CommitAsync();
         }

@@ -27,7 +27,7 @@ public sealed class ResyncTests(MigratedStore db) : IClassFixture<MigratedStore>
         await using (var conn = await db.StoreSource.OpenConnectionAsync())
         await using (var tx = await conn.BeginTransactionAsync())
         {
-            await EventLog.AppendAsync(conn, tx, new CaptureBatch(DateTimeOffset.UtcNow, [new("players", "903", new PlayerRemoved(903))]), default);
+            await EventLog.AppendAsync(db.Events.Store, conn, tx, new CaptureBatch(DateTimeOffset.UtcNow, [new("players", "903", new PlayerRemoved(903))]), default);
             await using var forget = new NpgsqlCommand("delete from source_rows where source_table = 'players' and source_key = '903'", conn, tx);
             await forget.ExecuteNonQueryAsync();
             await tx.CommitAsync();

@@ -1,6 +1,7 @@
 var builder = WebApplication.CreateBuilder(args);
 builder.AddStore();
 builder.AddPages();
+builder.AddRequestSending();
 builder.AddOutbox();
 builder.AddDashboardAuth();
 builder.AddMcpEndpoint();

@@ -38,7 +38,6 @@ public static class PagesExtensions
         builder.Services.AddSingleton<PageCache>();
         builder.Services.AddSingleton<ViewCache>();
         builder.Services.AddSingleton<ShellWriter>();
-        builder.Services.AddSingleton<RebuildRequests>();
         builder.Services.AddSingleton<TriageQuery>();
         builder.Services.AddSingleton<CohortsQuery>();
         builder.Services.AddSingleton<ClustersQuery>();

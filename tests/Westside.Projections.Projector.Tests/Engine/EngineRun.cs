@@ -22,9 +22,9 @@ public sealed class EngineRun : IAsyncDisposable
     private readonly IHost _requests;
     private readonly ProjectorEngine _engine;
 
-    private EngineRun(SourceAndStore db, string store, IReadOnlyList<IProjection> projections, EngineOptions options)
+    private EngineRun(string source, string store, IReadOnlyList<IProjection> projections, EngineOptions options)
     {
-        _source = NpgsqlDataSource.Create(db.SourceReadOnly);
+        _source = NpgsqlDataSource.Create(source);
         _store = NpgsqlDataSource.Create(store);
         _loggers = LoggerFactory.Create(b => b.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
         _requests = RequestHost.Build(store, _loggers);
@@ -55,8 +55,8 @@ public sealed class EngineRun : IAsyncDisposable
 
     public static EngineRun Start(
         SourceAndStore db, IReadOnlyList<IProjection> projections, TimeSpan pollInterval, string? store = null,
-        TimeSpan? maxBackoff = null) =>
-        new(db, store ?? db.Store, projections, new EngineOptions(pollInterval, "engine-test")
+        TimeSpan? maxBackoff = null, string? source = null) =>
+        new(source ?? db.SourceReadOnly, store ?? db.Store, projections, new EngineOptions(pollInterval, "engine-test")
         {
             MaxBackoff = maxBackoff ?? TimeSpan.FromSeconds(30),
         });

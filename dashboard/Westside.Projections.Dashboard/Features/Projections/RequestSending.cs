@@ -16,6 +16,7 @@ public static class RequestSending
     {
         builder.Services.AddSingleton<RequestSender>();
         builder.Services.AddSingleton<RebuildRequests>();
+        builder.Services.AddSingleton<DeadLetterReader>();
         var store = builder.Configuration[DashboardOptions.StoreVariable];
         string? connectionString = null;
         try

@@ -1,7 +1,6 @@
 var builder = WebApplication.CreateBuilder(args);
 builder.AddStore();
 builder.AddPages();
-builder.AddRequestSending();
 builder.AddOutbox();
 builder.AddDashboardAuth();
 builder.AddMcpEndpoint();

@@ -63,6 +63,9 @@ internal static partial class Log
     [LoggerMessage(3019, LogLevel.Information, "Projector stopped (instance {Instance})")]
     public static partial void Stopped(ILogger logger, string instance);
 
-    [LoggerMessage(3020, LogLevel.Information, "Requests carried over from the old queue: {Count} messages sent")]
+    [LoggerMessage(3020, LogLevel.Information, "Requests recorded without a message (dashboard, old queue): {Count} messages sent")]
     public static partial void UnsentRequestsSent(ILogger logger, int count);
+
+    [LoggerMessage(3021, LogLevel.Warning, "Relaying recorded requests to the queue failed ({Error}); retrying")]
+    public static partial void RelayFailed(ILogger logger, string error);
 }

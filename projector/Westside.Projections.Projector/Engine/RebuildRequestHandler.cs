@@ -22,7 +22,10 @@ public sealed class RebuildRequestHandler(
         {
             using (await leader.LockAsync(ct))
             {
-                await RequestStatusTable.MarkRunningAsync(leader.Connection, request.Id, ct);
+                if (!await RequestStatusTable.MarkRunningAsync(leader.Connection, request.Id, ct))
+                {
+                    return;
+                }
             }
 
             var clock = Stopwatch.StartNew();

@@ -9,12 +9,15 @@ namespace Westside.Projections.Projector.Engine;
 // itself comes as Wolverine messages; nothing here is claimed or polled. Errors are FailureText (no values).
 public static class RequestStatusTable
 {
-    public static async Task MarkRunningAsync(NpgsqlConnection conn, long id, CancellationToken ct)
+    // False when the request is finished already (its message came twice): nothing to do.
+    public static async Task<bool> MarkRunningAsync(NpgsqlConnection conn, long id, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand(
-            "update request_status set status = 'running', started_at = now(), error = null where id = @id", conn);
+        await using var cmd = new NpgsqlCommand("""
+            update request_status set status = 'running', started_at = now(), error = null
+            where id = @id and status in ('pending', 'running')
+            """, conn);
         cmd.Parameters.AddWithValue("id", id);
-        await cmd.ExecuteNonQueryAsync(ct);
+        return await cmd.ExecuteNonQueryAsync(ct) == 1;
     }
 
     // A failed attempt that Wolverine will retry: pending again, with the last error.

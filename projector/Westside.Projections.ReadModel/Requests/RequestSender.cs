@@ -32,7 +32,8 @@ public sealed class RequestSender(IWolverineRuntime runtime)
         return id;
     }
 
-    // Requests carried over from the old queue (0008): send their messages once.
+    // Requests recorded without a message (the dashboard's, RequestRecords.RecordUnsentAsync; those carried
+    // over from the old queue by 0008): the leader relays them as messages, each once.
     public async Task<int> SendUnsentAsync(NpgsqlDataSource store, CancellationToken ct)
     {
         await using var conn = await store.OpenConnectionAsync(ct);
@@ -70,15 +71,7 @@ public sealed class RequestSender(IWolverineRuntime runtime)
     private IMessageDatabase Database() => runtime.Storage as IMessageDatabase
         ?? throw new InvalidOperationException("Wolverine's message storage is not the store's PostgreSQL database.");
 
-    private static async Task<long> InsertPendingAsync(
-        NpgsqlConnection conn, NpgsqlTransaction tx, string kind, string projection, string requestedBy, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand("""
-            insert into request_status (kind, projection, requested_by) values (@kind, @projection, @by) returning id
-            """, conn, tx);
-        cmd.Parameters.AddWithValue("kind", kind);
-        cmd.Parameters.AddWithValue("projection", projection);
-        cmd.Parameters.AddWithValue("by", requestedBy);
-        return (long)(await cmd.ExecuteScalarAsync(ct))!;
-    }
+    private static Task<long> InsertPendingAsync(
+        NpgsqlConnection conn, NpgsqlTransaction tx, string kind, string projection, string requestedBy, CancellationToken ct) =>
+        RequestRecords.InsertAsync(conn, tx, kind, projection, requestedBy, messageSent: true, ct);
 }

@@ -14,6 +14,7 @@ using Westside.Projections.Dashboard.Features.Today;
 using Westside.Projections.Dashboard.Features.Tournaments;
 using Westside.Projections.Dashboard.Features.Triage;
 using Westside.Projections.Dashboard.Infrastructure.Errors;
+using Westside.Projections.ReadModel.Requests;
 
 namespace Westside.Projections.Dashboard.Infrastructure;
 
@@ -39,6 +40,7 @@ public static class PagesExtensions
         builder.Services.AddSingleton<ViewCache>();
         builder.Services.AddSingleton<ShellWriter>();
         builder.Services.AddSingleton<RebuildRequests>();
+        builder.Services.AddSingleton<DeadLetterReader>();
         builder.Services.AddSingleton<TriageQuery>();
         builder.Services.AddSingleton<CohortsQuery>();
         builder.Services.AddSingleton<ClustersQuery>();

@@ -1,15 +1,19 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Westside.Projections.Projector.Configuration;
 using Westside.Projections.Projector.Engine;
+using Westside.Projections.Projector.Requests;
 using Westside.Projections.ReadModel.Projections;
+using Westside.Projections.ReadModel.Requests;
 using Westside.Projections.ReadModel.Store;
 
 namespace Westside.Projections.Projector.Commands;
 
-// `projector rebuild <projection|all>` and `projector resync`: file a request (the durable record; its
-// insert NOTIFYs the leader), then follow it with a progress bar until it is done. When no leader is
-// running, this process takes the leader lock and serves the request itself.
+// `projector rebuild <projection|all>` and `projector resync`: send the request (a Wolverine message on
+// the store's queue, with its status row), then follow it with a progress bar until it is done. When no
+// leader is running, this process takes the leader lock and serves the queue itself until it is.
 public static class RequestCommand
 {
     public static async Task<int> RunAsync(
@@ -17,29 +21,34 @@ public static class RequestCommand
     {
         var requestedBy = $"cli:{Environment.UserName}";
         await using var store = NpgsqlDataSource.Create(settings.StoreConnectionString);
+        using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+        IHost? host = null;
         long id;
         try
         {
             await StoreMigrator.MigrateAsync(store, ct);
-            await using var conn = await store.OpenConnectionAsync(ct);
-            id = await RebuildRequestQueue.EnqueueAsync(conn, kind, projection, requestedBy, ct);
+            host = RequestHost.Build(settings.StoreConnectionString);
+            await host.StartAsync(ct);
+            id = await host.Services.GetRequiredService<RequestSender>().FileAsync(store, kind, projection, requestedBy, null, ct);
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException)
         {
             output.WriteLine($"store unreachable: {PgConnectionString.Describe(settings.StoreConnectionString)} ({e.GetType().Name})");
+            host?.Dispose();
             return ExitCodes.StoreUnavailable;
         }
 
+        using var hosted = host;
         output.WriteLine($"{kind} request {id} filed ({projection}) by {requestedBy}");
         // Resync reads the source in this process when no leader runs (rebuilds never do).
         await using var source = NpgsqlDataSource.Create(settings.SourceConnectionString);
-        using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
         await using var engine = new ProjectorEngine(
             new EngineOptions(settings.PollInterval, settings.InstanceName),
             settings.StoreConnectionString,
             ProjectorComposition.CreateCapture(source, [], loggers),
             ProjectionCatalog.All,
-            loggers);
+            loggers,
+            hosted.Services.GetRequiredService<IRequestInbox>());
         var reader = new DocumentReader(store);
         var serving = Task.FromResult(false);
         var interactive = !Console.IsOutputRedirected;
@@ -83,6 +92,7 @@ public static class RequestCommand
             output.WriteLine();
         }
 
+        await hosted.StopAsync(CancellationToken.None);
         return await ReportAsync(reader, request, output, ct);
     }
 

@@ -6,6 +6,7 @@ using Westside.Projections.Projector.Capture;
 using Westside.Projections.Projector.Configuration;
 using Westside.Projections.Projector.Engine;
 using Westside.Projections.Projector.Outbox;
+using Westside.Projections.Projector.Requests;
 using Westside.Projections.ReadModel.Projections;
 
 namespace Westside.Projections.Projector.Commands;
@@ -42,6 +43,7 @@ public static class RunCommand
             o.UseUtcTimestamp = true;
         });
         builder.Services.AddOutboxSampler();
+        builder.AddProjectorRequests(settings.StoreConnectionString);
         await using var source = NpgsqlDataSource.Create(settings.SourceConnectionString);
         builder.AddProjectorEngine(settings, ProjectionCatalog.All, sp => ProjectorComposition.CreateCapture(
             source, sp.GetServices<ISnapshotSampler>(), sp.GetRequiredService<ILoggerFactory>()));

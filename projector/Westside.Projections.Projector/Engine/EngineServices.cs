@@ -21,7 +21,8 @@ public static class EngineServices
             settings.StoreConnectionString,
             sp.GetRequiredService<IChangeCapture>(),
             projections,
-            sp.GetRequiredService<ILoggerFactory>()));
+            sp.GetRequiredService<ILoggerFactory>(),
+            sp.GetService<IRequestInbox>()));
         builder.Services.AddHostedService<ProjectorWorker>();
         return builder;
     }

@@ -10,82 +10,108 @@ namespace Westside.Projections.Projector.Engine;
 // What the elected leader does while it holds the lock: recover what a previous leader left, fold the
 // log into memory, then poll — one store transaction per poll on the leader connection: capture ->
 // append events -> render touched documents into each live generation -> checkpoints -> heartbeat ->
-// commit — and serve rebuild and resync requests beside it. Any store failure ends the session (the
-// engine reconnects and reloads); source failures only back the polling off.
+// commit — and serve rebuild and resync requests beside it (from the request inbox, and the start-up
+// rebuilds of projections behind the log). Any store failure ends the session (the engine reconnects
+// and reloads); source failures only back the polling off.
 public sealed class LeaderSession : IAsyncDisposable
 {
     public const string StartupRequester = "projector:startup";
 
     private readonly LeaderConnection _leader;
     private readonly IChangeCapture _capture;
-    private readonly NpgsqlDataSource _dedicated;
     private readonly ProjectorEventStore _events;
+    private readonly IRequestInbox? _inbox;
     private readonly EngineOptions _options;
     private readonly ILogger _logger;
     private readonly LiveProjections _live;
     private readonly RebuildRequestHandler _requests;
     private readonly Backoff _backoff;
-    private readonly Wakeup _wakeup = new();
     private readonly CancellationTokenSource _stop = new();
-    private Task? _listener;
+    private IReadOnlyList<RebuildRequest> _startupRebuilds = [];
+    private Task? _startup;
+    private bool _inboxOpen;
 
     // Set when this session made its own event store handle (the constructor without one).
     private readonly ProjectorEventStore? _ownEvents;
 
     // For one-off sessions (tools, tests, benches): an event store handle of its own over the pool.
     public LeaderSession(
-        LeaderConnection leader, NpgsqlDataSource store, NpgsqlDataSource dedicated, IChangeCapture capture,
+        LeaderConnection leader, NpgsqlDataSource store, IRequestInbox? inbox, IChangeCapture capture,
         IReadOnlyList<IProjection> projections, EngineOptions options, ILogger logger)
-        : this(leader, store, dedicated, new ProjectorEventStore(store), capture, projections, options, logger) =>
+        : this(leader, store, inbox, new ProjectorEventStore(store), capture, projections, options, logger) =>
         _ownEvents = _events;
 
     public LeaderSession(
-        LeaderConnection leader, NpgsqlDataSource store, NpgsqlDataSource dedicated, ProjectorEventStore events, IChangeCapture capture,
+        LeaderConnection leader, NpgsqlDataSource store, IRequestInbox? inbox, ProjectorEventStore events, IChangeCapture capture,
         IReadOnlyList<IProjection> projections, EngineOptions options, ILogger logger)
     {
         _leader = leader;
         _capture = capture;
-        _dedicated = dedicated;
         _events = events;
+        _inbox = inbox;
         _options = options;
         _logger = logger;
         _live = new LiveProjections(projections);
         var rebuilder = new Rebuilder(store, leader, _live, options, logger);
-        _requests = new RebuildRequestHandler(leader, _live, rebuilder, _wakeup, c => PollAsync(resync: true, c), logger);
+        _requests = new RebuildRequestHandler(leader, _live, rebuilder, c => PollAsync(resync: true, c), logger);
         _backoff = new Backoff(options.PollInterval, options.MaxBackoff);
     }
 
     public LiveProjections Live => _live;
 
-    public Task StartAsync(CancellationToken ct) => LeaderStartup.RecoverAndLoadAsync(_leader, _events, _live, _options, _logger, ct);
+    public async Task StartAsync(CancellationToken ct) =>
+        _startupRebuilds = await LeaderStartup.RecoverAndLoadAsync(_leader, _events, _live, _options, _logger, ct);
 
-    // The leader loop: requests, then a poll when due, then sleep until the next poll or a wake-up.
+    // The leader loop: a poll, then sleep until the next one. Requests are served beside it: the
+    // start-up rebuilds in the background, the inbox's requests on its own threads (ServeAsync).
     public async Task RunAsync(CancellationToken ct)
     {
-        // Background work (listener, rebuilds) stops with the session, at the latest in DisposeAsync.
+        // Background work (rebuilds, the inbox) stops with the session, at the latest in DisposeAsync.
         await using var stopWithCaller = ct.Register(_stop.Cancel);
-        var background = _stop.Token;
-        _listener = Task.Run(() => new RebuildNotifications(_dedicated, _wakeup, _logger).RunAsync(background), CancellationToken.None);
-        var nextPoll = Stopwatch.GetTimestamp();
+        await OpenRequestsAsync(ct);
         while (true)
         {
             ct.ThrowIfCancellationRequested();
             ThrowIfPoisoned();
-            await _requests.ProcessAsync(background);
-            if (Stopwatch.GetTimestamp() >= nextPoll)
+            var started = Stopwatch.GetTimestamp();
+            var outcome = await PollAsync(resync: false, ct);
+            var nextPoll = started + (long)(Pace(outcome).TotalSeconds * Stopwatch.Frequency);
+            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), nextPoll);
+            if (wait > TimeSpan.Zero)
             {
-                var started = Stopwatch.GetTimestamp();
-                var outcome = await PollAsync(resync: false, ct);
-                nextPoll = started + (long)(Pace(outcome).TotalSeconds * Stopwatch.Frequency);
+                await Task.Delay(wait, ct);
             }
 
-            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), nextPoll);
-            await _wakeup.WaitAsync(wait, ct);
+            if (_startup is { IsFaulted: true })
+            {
+                await _startup;
+            }
         }
     }
 
-    // For `projector rebuild|resync` when no leader runs: serve every pending request, then return.
-    public Task DrainRequestsAsync(CancellationToken ct) => _requests.DrainAsync(ct);
+    // Serves one request from the inbox (Wolverine's handlers). Attempt and MaxAttempts: Wolverine's
+    // count, so that only the last failed attempt fails the request.
+    public async Task ServeAsync(RebuildRequest request, int attempt, int maxAttempts, CancellationToken ct)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, _stop.Token);
+        await _requests.ServeAsync(request, attempt, maxAttempts, linked.Token);
+    }
+
+    // For `projector rebuild|resync` (and tests) when no leader runs: open the inbox, serve until no
+    // request is pending or running, then return.
+    public async Task DrainRequestsAsync(CancellationToken ct)
+    {
+        await OpenRequestsAsync(ct);
+        if (_startup is not null)
+        {
+            await _startup;
+        }
+
+        while (_inbox is not null && await AnyOpenRequestAsync(ct))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100), ct);
+        }
+    }
 
     public async Task<PollOutcome> PollAsync(bool resync, CancellationToken ct)
     {
@@ -97,18 +123,21 @@ public sealed class LeaderSession : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        foreach (var task in new[] { _requests.Running, _listener })
+        if (_startup is not null)
         {
-            if (task is not null)
+            try
             {
-                try
-                {
-                    await task;
-                }
-                catch (OperationCanceledException)
-                {
-                }
+                await _startup;
             }
+            catch (Exception e) when (e is OperationCanceledException or RequestFailedException)
+            {
+            }
+        }
+
+        // Before the lock goes: from here on only the next leader serves requests.
+        if (_inboxOpen)
+        {
+            await _inbox!.CloseAsync();
         }
 
         _stop.Dispose();
@@ -117,6 +146,44 @@ public sealed class LeaderSession : IAsyncDisposable
         {
             await _ownEvents.DisposeAsync();
         }
+    }
+
+    private async Task OpenRequestsAsync(CancellationToken ct)
+    {
+        if (_startup is null && _startupRebuilds.Count > 0)
+        {
+            var background = _stop.Token;
+            _startup = Task.Run(
+                async () =>
+                {
+                    foreach (var request in _startupRebuilds)
+                    {
+                        try
+                        {
+                            await _requests.ServeAsync(request, 1, 1, background);
+                        }
+                        catch (RequestFailedException)
+                        {
+                            // Recorded as failed with its audit entry; the next leader tries again.
+                        }
+                    }
+                },
+                CancellationToken.None);
+        }
+
+        if (_inbox is not null && !_inboxOpen)
+        {
+            await _inbox.OpenAsync(this, ct);
+            _inboxOpen = true;
+        }
+    }
+
+    private async Task<bool> AnyOpenRequestAsync(CancellationToken ct)
+    {
+        using var gate = await _leader.LockAsync(ct);
+        await using var cmd = new NpgsqlCommand(
+            "select exists (select 1 from request_status where status in ('pending', 'running'))", _leader.Connection);
+        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
     private TimeSpan Pace(PollOutcome outcome)

@@ -8,10 +8,10 @@ namespace Westside.Projections.Projector.Engine;
 // A new leader's first steps: Marten's event store schema (once per process) and the carry-over of a
 // previous engine's event log, recover what a previous leader left (running requests, interrupted
 // rebuilds), fold the log into memory, then maintain every projection whose checkpoint is the log head
-// and queue a rebuild for every other one.
+// and return a rebuild for every other one (recorded in request_status; the session serves them).
 public static class LeaderStartup
 {
-    public static async Task RecoverAndLoadAsync(
+    public static async Task<IReadOnlyList<RebuildRequest>> RecoverAndLoadAsync(
         LeaderConnection leader, ProjectorEventStore events, LiveProjections live, EngineOptions options, ILogger logger, CancellationToken ct)
     {
         var conn = leader.Connection;
@@ -20,7 +20,7 @@ public static class LeaderStartup
         await HeartbeatWriter.RecordLeaderAsync(conn, options.InstanceName, options.PollInterval, ct);
         await using (var tx = await conn.BeginTransactionAsync(ct))
         {
-            var requeued = await RebuildRequestQueue.RequeueRunningAsync(conn, tx, ct);
+            var requeued = await RequestStatusTable.RecoverAsync(conn, tx, LeaderSession.StartupRequester, ct);
             var interrupted = await ProjectionTable.RecoverAsync(conn, tx, ct);
             await ProjectionTable.InsertMissingAsync(conn, tx, live.All.Select(p => p.Name), ct);
             await tx.CommitAsync(ct);
@@ -36,6 +36,7 @@ public static class LeaderStartup
         Log.StateLoaded(logger, head, clock.ElapsedMilliseconds);
 
         var rows = await ProjectionTable.LoadAsync(conn, null, ct);
+        var rebuilds = new List<RebuildRequest>();
         foreach (var projection in live.All)
         {
             var row = rows[projection.Name];
@@ -46,7 +47,8 @@ public static class LeaderStartup
             else
             {
                 Log.ProjectionBehind(logger, projection.Name, row.Checkpoint, head);
-                await RebuildRequestQueue.EnqueueOnceAsync(conn, projection.Name, LeaderSession.StartupRequester, ct);
+                var id = await RequestStatusTable.InsertStartupRebuildAsync(conn, projection.Name, LeaderSession.StartupRequester, ct);
+                rebuilds.Add(new RebuildRequest(id, RebuildRequest.Rebuild, projection.Name, LeaderSession.StartupRequester));
             }
         }
 
@@ -54,5 +56,7 @@ public static class LeaderStartup
         {
             Log.UnknownProjection(logger, name);
         }
+
+        return rebuilds;
     }
 }

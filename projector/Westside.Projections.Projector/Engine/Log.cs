@@ -27,7 +27,7 @@ internal static partial class Log
     [LoggerMessage(3007, LogLevel.Information, "Source reachable again after {Failures} failed polls")]
     public static partial void SourceRecovered(ILogger logger, int failures);
 
-    [LoggerMessage(3008, LogLevel.Information, "Recovered from the previous leader: {Requests} requests re-queued, {Rebuilds} interrupted rebuilds abandoned")]
+    [LoggerMessage(3008, LogLevel.Information, "Recovered from the previous leader: {Requests} requests back to pending (their messages are redelivered), {Rebuilds} interrupted rebuilds abandoned")]
     public static partial void Recovered(ILogger logger, int requests, int rebuilds);
 
     [LoggerMessage(3009, LogLevel.Information, "Projection {Projection} is behind (checkpoint {Checkpoint}, log head {Head}): queued a rebuild")]
@@ -51,8 +51,8 @@ internal static partial class Log
     [LoggerMessage(3015, LogLevel.Information, "Resync {RequestId}: {Events} events appended")]
     public static partial void ResyncCompleted(ILogger logger, long requestId, int events);
 
-    [LoggerMessage(3016, LogLevel.Warning, "Listening for rebuild requests failed ({Error}); reconnecting in {DelayMs} ms (pending rows are still polled)")]
-    public static partial void ListenerFailed(ILogger logger, string error, long delayMs);
+    [LoggerMessage(3016, LogLevel.Warning, "Request {RequestId} failed on attempt {Attempt} of {MaxAttempts} ({Error})")]
+    public static partial void RequestAttemptFailed(ILogger logger, long requestId, int attempt, int maxAttempts, string error);
 
     [LoggerMessage(3017, LogLevel.Warning, "The store has projection {Projection} that this projector does not know; it is left as it is")]
     public static partial void UnknownProjection(ILogger logger, string projection);
@@ -62,4 +62,10 @@ internal static partial class Log
 
     [LoggerMessage(3019, LogLevel.Information, "Projector stopped (instance {Instance})")]
     public static partial void Stopped(ILogger logger, string instance);
+
+    [LoggerMessage(3020, LogLevel.Information, "Requests recorded without a message (dashboard, old queue): {Count} messages sent")]
+    public static partial void UnsentRequestsSent(ILogger logger, int count);
+
+    [LoggerMessage(3021, LogLevel.Warning, "Relaying recorded requests to the queue failed ({Error}); retrying")]
+    public static partial void RelayFailed(ILogger logger, string error);
 }

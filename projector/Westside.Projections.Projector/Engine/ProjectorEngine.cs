@@ -15,9 +15,10 @@ public sealed class ProjectorEngine : IAsyncDisposable
     private readonly IChangeCapture _capture;
     private readonly IReadOnlyList<IProjection> _projections;
     private readonly ILogger _logger;
+    private readonly IRequestInbox? _inbox;
 
-    // Pooled connections for side work (rebuild bulk writes). Leader and LISTEN connections come from
-    // an unpooled source: closing them must end their sessions (and release the lock).
+    // Pooled connections for side work (rebuild bulk writes). Leader connections come from an unpooled
+    // source: closing them must end their sessions (and release the lock).
     private readonly NpgsqlDataSource _store;
     private readonly NpgsqlDataSource _dedicated;
 
@@ -26,9 +27,10 @@ public sealed class ProjectorEngine : IAsyncDisposable
 
     public ProjectorEngine(
         EngineOptions options, string storeConnectionString, IChangeCapture capture,
-        IReadOnlyList<IProjection> projections, ILoggerFactory loggers)
+        IReadOnlyList<IProjection> projections, ILoggerFactory loggers, IRequestInbox? inbox = null)
     {
         Validate(projections);
+        _inbox = inbox;
         _options = options;
         _capture = capture;
         _projections = projections;
@@ -91,7 +93,7 @@ public sealed class ProjectorEngine : IAsyncDisposable
         Log.Stopped(_logger, _options.InstanceName);
     }
 
-    // For the CLI when no leader runs: take the lock, serve the pending requests, let go.
+    // For the CLI when no leader runs: take the lock, serve the open requests, let go.
     // False when another process holds the lock (it serves them instead).
     public async Task<bool> TryServeRequestsAsync(CancellationToken ct)
     {
@@ -115,7 +117,7 @@ public sealed class ProjectorEngine : IAsyncDisposable
     }
 
     private LeaderSession NewSession(LeaderConnection leader) =>
-        new(leader, _store, _dedicated, _events, _capture, _projections, _options, _logger);
+        new(leader, _store, _inbox, _events, _capture, _projections, _options, _logger);
 
     private static string AppName(EngineOptions options)
     {

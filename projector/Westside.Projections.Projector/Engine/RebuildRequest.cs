@@ -1,11 +1,11 @@
-using Westside.Projections.ReadModel.Store;
+using Westside.Projections.ReadModel.Requests;
 
 namespace Westside.Projections.Projector.Engine;
 
-// A claimed request: Kind "rebuild" (Projection = a name or "all") or "resync".
+// A request the leader serves: Kind "rebuild" (Projection = a name or "all") or "resync".
 public sealed record RebuildRequest(long Id, string Kind, string Projection, string RequestedBy)
 {
-    public const string Rebuild = RebuildRequests.Rebuild;
-    public const string Resync = RebuildRequests.Resync;
-    public const string All = RebuildRequests.AllProjections;
+    public const string Rebuild = RequestKinds.Rebuild;
+    public const string Resync = RequestKinds.Resync;
+    public const string All = RequestKinds.AllProjections;
 }

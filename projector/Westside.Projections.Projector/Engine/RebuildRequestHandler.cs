@@ -4,72 +4,64 @@ using Npgsql;
 
 namespace Westside.Projections.Projector.Engine;
 
-// Serves the rebuild_requests queue for the leader session: resyncs run at once as a resync poll;
-// rebuilds are claimed together and run as one background replay (at most one at a time) beside the
-// poll loop. Every claimed request is finished with its outcome, or re-queued by the next leader.
+// Serves requests for the leader session, one at a time, beside the poll loop: resyncs run as a resync
+// poll, rebuilds as a replay into a new generation. They come from Wolverine's queue (Requests/) or from
+// the leader's own start-up. A failure is recorded and thrown, so that Wolverine retries the message and
+// dead-letters it after its last attempt; only then is the request failed and audited. A request that
+// can never succeed (an unknown projection) is failed at once, without a retry.
 public sealed class RebuildRequestHandler(
-    LeaderConnection leader, LiveProjections live, Rebuilder rebuilder, Wakeup wakeup,
+    LeaderConnection leader, LiveProjections live, Rebuilder rebuilder,
     Func<CancellationToken, Task<PollOutcome>> resyncPoll, ILogger logger)
 {
-    private Task? _rebuild;
+    private readonly SemaphoreSlim _one = new(1, 1);
 
-    // The rebuild running in the background, if any; the session awaits it when it ends.
-    public Task? Running => _rebuild;
-
-    // Serve every pending request, waiting for each background rebuild, until none is left.
-    public async Task DrainAsync(CancellationToken ct)
+    public async Task ServeAsync(RebuildRequest request, int attempt, int maxAttempts, CancellationToken ct)
     {
-        while (true)
+        await _one.WaitAsync(ct);
+        try
         {
-            await ProcessAsync(ct);
-            if (_rebuild is { } running)
-            {
-                await running;
-                _rebuild = null;
-                continue;
-            }
-
             using (await leader.LockAsync(ct))
             {
-                if (!await RebuildRequestQueue.AnyPendingAsync(leader.Connection, ct))
+                if (!await RequestStatusTable.MarkRunningAsync(leader.Connection, request.Id, ct))
                 {
                     return;
                 }
             }
-        }
-    }
 
-    public async Task ProcessAsync(CancellationToken ct)
-    {
-        IReadOnlyList<RebuildRequest> resyncs;
-        IReadOnlyList<RebuildRequest> rebuilds = [];
-        using (await leader.LockAsync(ct))
-        {
-            var conn = leader.Connection;
-            if (!await RebuildRequestQueue.AnyPendingAsync(conn, ct))
+            var clock = Stopwatch.StartNew();
+            var (error, detail) = request.Kind == RebuildRequest.Resync
+                ? await ResyncAsync(request, ct)
+                : await RebuildAsync(request, clock, ct);
+            if (error is null || error == UnknownProjection)
             {
+                await FinishAsync(request, error, detail, ct);
                 return;
             }
 
-            resyncs = await RebuildRequestQueue.ClaimAsync(conn, RebuildRequest.Resync, ct);
-            if (_rebuild is null || _rebuild.IsCompleted)
+            Log.RequestAttemptFailed(logger, request.Id, attempt, maxAttempts, error);
+            if (attempt >= maxAttempts)
             {
-                rebuilds = await RebuildRequestQueue.ClaimAsync(conn, RebuildRequest.Rebuild, ct);
+                await FinishAsync(request, error, detail, ct);
             }
-        }
+            else
+            {
+                using (await leader.LockAsync(ct))
+                {
+                    await RequestStatusTable.MarkRetryingAsync(leader.Connection, request.Id, error, ct);
+                }
+            }
 
-        foreach (var request in resyncs)
-        {
-            await ResyncAsync(request, ct);
+            throw new RequestFailedException(request.Id, error);
         }
-
-        if (rebuilds.Count > 0)
+        finally
         {
-            _rebuild = Task.Run(() => RebuildAsync(rebuilds, ct), CancellationToken.None);
+            _one.Release();
         }
     }
 
-    private async Task ResyncAsync(RebuildRequest request, CancellationToken ct)
+    private const string UnknownProjection = "unknown projection";
+
+    private async Task<(string? Error, object Detail)> ResyncAsync(RebuildRequest request, CancellationToken ct)
     {
         var outcome = await resyncPoll(ct);
         if (outcome.Ok)
@@ -77,80 +69,50 @@ public sealed class RebuildRequestHandler(
             Log.ResyncCompleted(logger, request.Id, outcome.Events);
         }
 
-        await FinishAsync(request, outcome.Error, new
+        return (outcome.Error, new
         {
             requestId = request.Id,
             events = outcome.Events,
             documents = outcome.Documents,
             checkpoint = outcome.Head,
             durationMs = (long)outcome.Duration.TotalMilliseconds,
-        }, ct);
+        });
     }
 
-    private async Task RebuildAsync(IReadOnlyList<RebuildRequest> requests, CancellationToken ct)
+    private async Task<(string? Error, object Detail)> RebuildAsync(RebuildRequest request, Stopwatch clock, CancellationToken ct)
     {
-        var clock = Stopwatch.StartNew();
+        if (request.Projection != RebuildRequest.All && live.Find(request.Projection) is null)
+        {
+            Log.RequestRejected(logger, request.Id, UnknownProjection);
+            return (UnknownProjection, new { requestId = request.Id, projection = request.Projection });
+        }
+
+        var targets = request.Projection == RebuildRequest.All
+            ? live.All
+            : live.All.Where(p => p.Name == request.Projection).ToList();
+        RebuildResult? result = null;
+        string? error = null;
         try
         {
-            var accepted = new List<RebuildRequest>();
-            foreach (var request in requests)
-            {
-                if (request.Projection != RebuildRequest.All && live.Find(request.Projection) is null)
-                {
-                    Log.RequestRejected(logger, request.Id, "unknown projection");
-                    await FinishAsync(request, "unknown projection", new { requestId = request.Id, projection = request.Projection }, ct);
-                }
-                else
-                {
-                    accepted.Add(request);
-                }
-            }
-
-            if (accepted.Count == 0)
-            {
-                return;
-            }
-
-            // One replay serves every claimed request ("all" means every projection).
-            var targets = accepted.Any(r => r.Projection == RebuildRequest.All)
-                ? live.All
-                : live.All.Where(p => accepted.Any(r => r.Projection == p.Name)).ToList();
-            var requestedBy = string.Join(",", accepted.Select(r => r.RequestedBy).Distinct(StringComparer.Ordinal));
-            RebuildResult? result = null;
-            string? error = null;
-            try
-            {
-                result = targets.Count > 0 ? await rebuilder.RebuildAsync(targets, requestedBy, ct) : null;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                error = FailureText.Describe(e);
-            }
-
-            foreach (var request in accepted)
-            {
-                await FinishAsync(request, error, new
-                {
-                    requestId = request.Id,
-                    projection = request.Projection,
-                    generations = result?.Generations,
-                    events = result?.Events,
-                    documents = result?.Documents,
-                    checkpoint = result?.Checkpoint,
-                    replayMs = (long?)result?.Replay.TotalMilliseconds,
-                    writeMs = (long?)result?.Write.TotalMilliseconds,
-                    durationMs = clock.ElapsedMilliseconds,
-                }, ct);
-            }
+            result = targets.Count > 0 ? await rebuilder.RebuildAsync(targets, request.RequestedBy, ct) : null;
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            // The session is ending; the next leader re-queues the running requests.
+            error = FailureText.Describe(e);
         }
-        finally
+
+        return (error, new
         {
-            wakeup.Set();
-        }
+            requestId = request.Id,
+            projection = request.Projection,
+            generations = result?.Generations,
+            events = result?.Events,
+            documents = result?.Documents,
+            checkpoint = result?.Checkpoint,
+            replayMs = (long?)result?.Replay.TotalMilliseconds,
+            writeMs = (long?)result?.Write.TotalMilliseconds,
+            durationMs = clock.ElapsedMilliseconds,
+        });
     }
 
     private async Task FinishAsync(RebuildRequest request, string? error, object detail, CancellationToken ct)
@@ -159,14 +121,15 @@ public sealed class RebuildRequestHandler(
         {
             using (await leader.LockAsync(ct))
             {
-                await RebuildRequestQueue.FinishAsync(leader.Connection, request, error, detail, ct);
+                await RequestStatusTable.FinishAsync(leader.Connection, request, error, detail, ct);
             }
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
         {
-            // The leader connection is gone: the session ends at its next poll and the next leader
-            // re-queues this request.
+            // The leader connection is gone: the session ends at its next poll, the next leader sets the
+            // request pending again and Wolverine redelivers its message.
             Log.RequestFinishFailed(logger, request.Id, FailureText.Describe(e));
+            throw;
         }
     }
 }

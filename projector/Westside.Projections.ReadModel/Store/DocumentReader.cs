@@ -106,7 +106,7 @@ public sealed class DocumentReader(NpgsqlDataSource store)
     {
         await using var cmd = store.CreateCommand("""
             select id, kind, projection, requested_by, requested_at, status, started_at, finished_at, error
-            from rebuild_requests order by id desc limit @limit
+            from request_status order by id desc limit @limit
             """);
         cmd.Parameters.AddWithValue("limit", limit);
         var requests = new List<RebuildRequestStatus>();
@@ -123,7 +123,7 @@ public sealed class DocumentReader(NpgsqlDataSource store)
     {
         await using var cmd = store.CreateCommand("""
             select id, kind, projection, requested_by, requested_at, status, started_at, finished_at, error
-            from rebuild_requests where id = @id
+            from request_status where id = @id
             """);
         cmd.Parameters.AddWithValue("id", id);
         await using var reader = await cmd.ExecuteReaderAsync(ct);

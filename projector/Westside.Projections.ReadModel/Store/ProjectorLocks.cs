@@ -16,6 +16,4 @@ public static class ProjectorLocks
               and classid = ((@key >> 32) & 4294967295)::bigint::oid
               and objid = (@key & 4294967295)::bigint::oid)
         """;
-
-    public const string RebuildChannel = "rebuild_requests";
 }

@@ -1,6 +1,6 @@
 namespace Westside.Projections.ReadModel.Store;
 
-// One row of rebuild_requests. Kind: "rebuild" (Projection is a name or "all") or "resync".
+// One row of request_status (Requests/RequestSender, and the leader's handler). Kind: "rebuild" (Projection is a name or "all") or "resync".
 // Error is a short text without data values.
 public sealed record RebuildRequestStatus(
     long Id,

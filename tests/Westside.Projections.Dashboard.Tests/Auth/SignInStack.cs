@@ -1,4 +1,7 @@
+extern alias projector;
+
 using Npgsql;
+using projector::Westside.Projections.Projector.Requests;
 using Westside.Projections.ReadModel.Store;
 using Westside.Projections.Testing;
 
@@ -60,6 +63,9 @@ public class SignInStack : SourceAndStore
         {
             await StoreMigrator.MigrateAsync(store, CancellationToken.None);
         }
+
+        // Wolverine's tables, which the projector creates (the dashboard's rebuild button sends to its queue).
+        await RequestHost.CreateStorageAsync(Store, CancellationToken.None);
 
         await PrepareStoreAsync();
         DashboardPort = OidcProvider.FreePort();

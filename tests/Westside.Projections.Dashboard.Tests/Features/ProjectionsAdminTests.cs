@@ -118,6 +118,27 @@ public class ProjectionsAdminTests(ClubFixture club) : IClassFixture<ClubFixture
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
+    [Fact]
+    public async Task A_dead_lettered_request_is_shown_on_the_page()
+    {
+        // As Wolverine records a request message it gave up on (the projector's RequestQueueTests make one for real).
+        await ScalarAsync<long>("""
+            with dead as (
+                insert into wolverine.wolverine_dead_letters (id, body, message_type, received_at, exception_type, exception_message, sent_at, replayable)
+                values (gen_random_uuid(), '\x00', 'Westside.Projections.ReadModel.Requests.ResyncFromSource', 'postgresql://projector_requests/',
+                        'Westside.Projections.Projector.Engine.RequestFailedException', 'Request 77 failed: source unreachable', now(), false)
+                returning 1)
+            select count(*) from dead
+            """);
+
+        var (_, page) = await Html.GetAsync(club.App.CreateClient(), "/projections");
+
+        var row = page.QuerySelector("table.dead-letters tbody tr")!;
+        Assert.Equal("ResyncFromSource", row.QuerySelector("td[data-label='Message']")!.Text().Trim());
+        Assert.Contains("RequestFailedException", row.Text(), StringComparison.Ordinal);
+        Assert.Contains("Request 77 failed: source unreachable", row.Text(), StringComparison.Ordinal);
+    }
+
     private static async Task<string> TokenAsync(HttpClient client, string path)
     {
         var (_, page) = await Html.GetAsync(client, path);

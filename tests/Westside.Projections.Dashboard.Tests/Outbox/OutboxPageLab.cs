@@ -71,7 +71,7 @@ public sealed class OutboxPageLab : SourceAndStore
         var leader = await LeaderConnection.TryAcquireAsync(dedicated, CancellationToken.None)
             ?? throw new InvalidOperationException("Another projector holds the store's leader lock.");
         await using var session = new LeaderSession(
-            leader, storeSource, dedicated, capture, ProjectionCatalog.All,
+            leader, storeSource, null, capture, ProjectionCatalog.All,
             new EngineOptions(TimeSpan.FromSeconds(2), "outbox-page-tests"), NullLogger.Instance);
         await session.StartAsync(CancellationToken.None);
         var outcome = await session.PollAsync(resync: false, CancellationToken.None);

@@ -1,6 +1,8 @@
 // Both the projector and the dashboard have a top-level Program: the projector comes in under an alias.
 extern alias projector;
 
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -8,6 +10,7 @@ using Westside.Projections.Fixture;
 using Westside.Projections.Fixture.Loading;
 using projector::Westside.Projections.Projector.Capture;
 using projector::Westside.Projections.Projector.Engine;
+using projector::Westside.Projections.Projector.Requests;
 using Westside.Projections.ReadModel.Projections;
 using Westside.Projections.ReadModel.Store;
 
@@ -34,10 +37,13 @@ public static class ClubLoader
         await using var source = NpgsqlDataSource.Create(sourceReadOnly);
         var capture = new XminChangeCapture(
             source, [], Options.Create(new ChangeCaptureOptions()), TimeProvider.System, NullLogger<XminChangeCapture>.Instance);
+        using var requests = RequestHost.Build(store);
+        await requests.StartAsync(ct);
         await using var engine = new ProjectorEngine(
             new EngineOptions(pollInterval, "dashboard-tests") { MaxBackoff = pollInterval }, store, capture, ProjectionCatalog.All,
-            NullLoggerFactory.Instance);
+            NullLoggerFactory.Instance, requests.Services.GetRequiredService<IRequestInbox>());
         await engine.RunAsync(ct);
+        await requests.StopAsync(CancellationToken.None);
     }
 
     // One pass of the projector: start (recover, load state), serve requests, poll once, serve again.
@@ -51,10 +57,12 @@ public static class ClubLoader
             source, [], Options.Create(new ChangeCaptureOptions()), TimeProvider.System, NullLogger<XminChangeCapture>.Instance);
         var dedicatedBuilder = new NpgsqlConnectionStringBuilder(store) { Pooling = false };
         await using var dedicated = NpgsqlDataSource.Create(dedicatedBuilder.ConnectionString);
+        using var requests = RequestHost.Build(store);
+        await requests.StartAsync(ct);
         var leader = await LeaderConnection.TryAcquireAsync(dedicated, ct)
             ?? throw new InvalidOperationException("Another projector holds the store's leader lock.");
         await using var session = new LeaderSession(
-            leader, storeSource, dedicated, capture, ProjectionCatalog.All,
+            leader, storeSource, requests.Services.GetRequiredService<IRequestInbox>(), capture, ProjectionCatalog.All,
             new EngineOptions(TimeSpan.FromSeconds(2), "dashboard-tests"), NullLogger.Instance);
         await session.StartAsync(ct);
         await session.DrainRequestsAsync(ct);

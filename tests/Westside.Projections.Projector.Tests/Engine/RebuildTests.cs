@@ -100,22 +100,11 @@ public sealed class RebuildTests(MigratedStore db, ITestOutputHelper output) : I
 
         await Task.Delay(500);
         var clock = Stopwatch.StartNew();
-        long[] ids;
-        await using (var conn = await db.StoreSource.OpenConnectionAsync())
-        await using (var cmd = new NpgsqlCommand("""
-            insert into rebuild_requests (projection, requested_by)
-            values ('test-players', 'dashboard:subject-42'), ('test-team-counts', 'dashboard:subject-42') returning id
-            """, conn))
-        {
-            var list = new List<long>();
-            await using var r = await cmd.ExecuteReaderAsync();
-            while (await r.ReadAsync())
-            {
-                list.Add(r.GetInt64(0));
-            }
-
-            ids = [.. list];
-        }
+        long[] ids =
+        [
+            await engine.FileAsync("rebuild", "test-players", "dashboard:subject-42"),
+            await engine.FileAsync("rebuild", "test-team-counts", "dashboard:subject-42"),
+        ];
 
         foreach (var id in ids)
         {

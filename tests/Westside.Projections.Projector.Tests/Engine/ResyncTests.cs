@@ -34,19 +34,13 @@ public sealed class ResyncTests(MigratedStore db) : IClassFixture<MigratedStore>
         }
 
         Assert.Equal(["players 903: missing"], await probe.WaitUntilMirrorsAsync(db.SourceAdmin, TimeSpan.FromSeconds(1)));
-        var id = await EnqueueAsync("resync", "all", "cli:operator");
+        var id = await engine.FileAsync("resync", "all", "cli:operator");
         var reader = new DocumentReader(db.StoreSource);
         await WaitForAsync(async () => (await reader.RequestAsync(id, default))!.IsFinished);
         Assert.Equal("done", (await reader.RequestAsync(id, default))!.Status);
         Assert.Empty(await probe.WaitUntilMirrorsAsync(db.SourceAdmin, TimeSpan.FromSeconds(1)));
         Assert.Equal(["cli:operator | resync.completed | 1"], await probe.RowsAsync(
             "select actor, action, detail->>'events' from audit_log where action like 'resync%'"));
-    }
-
-    private async Task<long> EnqueueAsync(string kind, string projection, string by)
-    {
-        await using var conn = await db.StoreSource.OpenConnectionAsync();
-        return await RebuildRequestQueue.EnqueueAsync(conn, kind, projection, by, default);
     }
 
     private static async Task WaitForAsync(Func<Task<bool>> condition)

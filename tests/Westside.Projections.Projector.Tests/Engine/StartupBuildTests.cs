@@ -40,7 +40,7 @@ public sealed class StartupBuildTests(MigratedStore db) : IClassFixture<Migrated
             await ExpectedDocuments.AssertMatchSourceAsync(reader, await SourceMirror.ReadAsync(db.SourceAdmin));
 
             // An unknown projection fails, with an audit entry naming the requester.
-            var id = await EnqueueAsync("rebuild", "no-such-projection", "dashboard:subject-7");
+            var id = await engine.FileAsync("rebuild", "no-such-projection", "dashboard:subject-7");
             await WaitForAsync(async () => (await reader.RequestAsync(id, default))!.IsFinished);
             var failed = (await reader.RequestAsync(id, default))!;
             Assert.Equal(("failed", "unknown projection"), (failed.Status, failed.Error));
@@ -50,12 +50,6 @@ public sealed class StartupBuildTests(MigratedStore db) : IClassFixture<Migrated
         Assert.Equal(["projector:startup | rebuild.completed | test-team-counts", "dashboard:subject-7 | rebuild.failed | no-such-projection"], audit);
         var rows = (await reader.ProjectionsAsync(default)).Select(p => (p.Name, p.LiveGeneration, p.LastRebuildBy)).ToList();
         Assert.Equal([("test-players", 0, null), ("test-team-counts", 1, "projector:startup")], rows);
-    }
-
-    private async Task<long> EnqueueAsync(string kind, string projection, string by)
-    {
-        await using var conn = await db.StoreSource.OpenConnectionAsync();
-        return await RebuildRequestQueue.EnqueueAsync(conn, kind, projection, by, default);
     }
 
     private static async Task WaitForAsync(Func<Task<bool>> condition)

@@ -4,6 +4,7 @@ using Westside.Projections.Dashboard.Features.Auth;
 using Westside.Projections.Dashboard.Features.Freshness;
 using Westside.Projections.Dashboard.Infrastructure;
 using Westside.Projections.Dashboard.Security;
+using Westside.Projections.ReadModel.Requests;
 using Westside.Projections.ReadModel.Store;
 
 namespace Westside.Projections.Dashboard.Features.Projections;
@@ -12,6 +13,7 @@ public static class ProjectionsEndpoints
 {
     private const int RecentRequestCount = 20;
     private const int RecentAuditCount = 20;
+    private const int RecentDeadLetterCount = 20;
 
     public static void MapProjections(this IEndpointRouteBuilder site)
     {
@@ -22,7 +24,8 @@ public static class ProjectionsEndpoints
     }
 
     private static async Task<HtmxPage> Page(
-        HttpContext http, DocumentReader reader, AuditLog audit, StaffDirectory staff, IOptions<DashboardOptions> options, CancellationToken ct)
+        HttpContext http, DocumentReader reader, DeadLetterReader deadLetters, AuditLog audit, StaffDirectory staff,
+        IOptions<DashboardOptions> options, CancellationToken ct)
     {
         var status = await reader.StatusAsync(ct);
         var requests = await reader.RecentRequestsAsync(RecentRequestCount, ct);
@@ -35,6 +38,7 @@ public static class ProjectionsEndpoints
             status.Heartbeat,
             status.Projections.Select(p => new ProjectionCardView(p, status.LogHead, LastRequestFor(p.Name, requests), token, names)).ToList(),
             requests,
+            await deadLetters.RecentAsync(RecentDeadLetterCount, ct),
             auditTrail,
             names);
         return HtmxPage.Of<ProjectionsPage>("Projections", view);

@@ -1,5 +1,6 @@
 using Westside.Projections.Dashboard.Features.Freshness;
 using Westside.Projections.Dashboard.Security;
+using Westside.Projections.ReadModel.Requests;
 using Westside.Projections.ReadModel.Store;
 
 namespace Westside.Projections.Dashboard.Features.Projections;
@@ -10,6 +11,7 @@ public sealed record ProjectionsView(
     HeartbeatStatus Heartbeat,
     IReadOnlyList<ProjectionCardView> Cards,
     IReadOnlyList<RebuildRequestStatus> RecentRequests,
+    IReadOnlyList<DeadLetter> DeadLetters,
     AuditTrailView Audit,
     StaffNames Names);
 

@@ -238,7 +238,7 @@ public static class McpBenchmark
         var clock = Stopwatch.StartNew();
         var leader = await LeaderConnection.TryAcquireAsync(dedicated, ct) ?? throw new InvalidOperationException("The bench store's leader lock is taken.");
         await using var session = new LeaderSession(
-            leader, store, dedicated, ProjectorComposition.CreateCapture(source, [], NullLoggerFactory.Instance),
+            leader, store, null, ProjectorComposition.CreateCapture(source, [], NullLoggerFactory.Instance),
             ProjectionCatalog.All, new EngineOptions(TimeSpan.FromSeconds(2), "bench"), NullLogger.Instance);
         await session.StartAsync(ct);
         var poll = await session.PollAsync(resync: false, ct);

@@ -52,7 +52,7 @@ public static class RebuildBenchmark
         long events;
         var first = await AcquireAsync(dedicated, ct);
         await using (var session = new LeaderSession(
-            first, store, dedicated,
+            first, store, null,
             ProjectorComposition.CreateCapture(source, [], NullLoggerFactory.Instance), projections, options, logger))
         {
             await session.StartAsync(ct);

@@ -1,0 +1,41 @@
+using JasperFx;
+using JasperFx.CodeGeneration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+using Westside.Projections.Projector.Engine;
+using Westside.Projections.ReadModel.Requests;
+using Wolverine;
+using Wolverine.ErrorHandling;
+using Wolverine.Postgresql;
+
+namespace Westside.Projections.Projector.Requests;
+
+public static class RequestServices
+{
+    // Wolverine in a projector process: the store's queue, handled only by the leader (WolverineRequestInbox),
+    // retried then dead-lettered. The projector creates Wolverine's tables at start-up (the dashboard never does).
+    public static IHostApplicationBuilder AddProjectorRequests(this IHostApplicationBuilder builder, string storeConnectionString)
+    {
+        builder.Services.AddSingleton<CurrentLeader>();
+        builder.Services.AddSingleton(_ => new RequestStore(NpgsqlDataSource.Create(storeConnectionString)));
+        builder.Services.AddSingleton<RequestSender>();
+        builder.Services.AddSingleton<IRequestInbox, WolverineRequestInbox>();
+        builder.UseWolverine(opts =>
+        {
+            opts.ApplicationAssembly = typeof(RequestServices).Assembly;
+            opts.UseStoreQueue(storeConnectionString).AutoProvision();
+            opts.AutoBuildMessageStorageOnStartup = AutoCreate.CreateOrUpdate;
+            opts.Durability.Mode = DurabilityMode.Solo;
+            opts.DisableAllExternalListeners = true;
+            opts.ListenToPostgresqlQueue(RequestMessaging.Queue)
+                .ListenOnlyAtLeader()
+                .PollingInterval(RequestPolicy.QueuePolling)
+                .Sequential();
+            opts.OnException<NotLeadingException>().Requeue();
+            opts.OnException<Exception>().RetryWithCooldown(RequestPolicy.RetryCooldowns).Then.MoveToErrorQueue();
+            opts.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
+        });
+        return builder;
+    }
+}

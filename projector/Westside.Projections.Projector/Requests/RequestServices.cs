@@ -34,7 +34,15 @@ public static class RequestServices
                 .Sequential();
             opts.OnException<NotLeadingException>().Requeue();
             opts.OnException<Exception>().RetryWithCooldown(RequestPolicy.RetryCooldowns).Then.MoveToErrorQueue();
-            opts.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
+            // Handler code is pre-generated (Internal/Generated, kept current by PregeneratedHandlerTests):
+            // no Roslyn in the process. Measured at first message, Dynamic cost 143 MB of RSS and 1.9 s more
+            // (README "Requests through Wolverine"). A missing or stale type fails the start, not a request.
+            opts.CodeGeneration.TypeLoadMode = TypeLoadMode.Static;
+            opts.Services.CritterStackDefaults(defaults =>
+            {
+                defaults.Production.AssertAllPreGeneratedTypesExist = true;
+                defaults.Development.AssertAllPreGeneratedTypesExist = true;
+            });
         });
         return builder;
     }

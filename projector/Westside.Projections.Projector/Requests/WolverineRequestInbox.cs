@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Westside.Projections.Projector.Engine;
@@ -11,8 +12,11 @@ namespace Westside.Projections.Projector.Requests;
 // starts the queue's listener when it leads and stops it before it lets go of the lock. Starting it also
 // recovers the messages a previous leader had taken but not finished. While leading it relays requests
 // recorded without a message (the dashboard's, and those carried over from the old queue) to the queue.
+// `projector run` starts its services concurrently, so a leader may have folded the log before Wolverine
+// has started: the listener waits for the host to have started.
 public sealed class WolverineRequestInbox(
-    IWolverineRuntime runtime, CurrentLeader current, RequestSender sender, RequestStore store, ILogger<WolverineRequestInbox> logger)
+    IWolverineRuntime runtime, IHostApplicationLifetime lifetime, CurrentLeader current, RequestSender sender, RequestStore store,
+    ILogger<WolverineRequestInbox> logger)
     : IRequestInbox
 {
     private CancellationTokenSource? _relayStop;
@@ -20,6 +24,7 @@ public sealed class WolverineRequestInbox(
 
     public async Task OpenAsync(LeaderSession session, CancellationToken ct)
     {
+        await HostStartedAsync(ct);
         current.Set(session);
         await RelayAsync(ct);
         await runtime.Endpoints.StartListenerAsync(Endpoint(), ct);
@@ -69,6 +74,15 @@ public sealed class WolverineRequestInbox(
         if (sent > 0)
         {
             Log.UnsentRequestsSent(logger, sent);
+        }
+    }
+
+    private async Task HostStartedAsync(CancellationToken ct)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        {
+            await started.Task.WaitAsync(ct);
         }
     }
 

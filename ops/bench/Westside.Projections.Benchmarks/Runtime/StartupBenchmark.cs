@@ -37,9 +37,14 @@ public static class StartupBenchmark
                 case "--players": players = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--runs": runs = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--population": population = args[i + 1]; break;
-                case "--projector" when args[i + 1].Split('=', 2) is [var name, var dll]:
-                    projectors.Add((name, Path.GetFullPath(dll)));
+                // The name becomes part of a database name: letters, digits and underscores only.
+                case "--projector" when args[i + 1].Split('=', 2) is [var name, var dll]
+                                        && name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'):
+                    projectors.Add((name.ToLowerInvariant(), Path.GetFullPath(dll)));
                     break;
+                case "--projector":
+                    Console.Error.WriteLine("--projector takes NAME=PATH.dll, NAME of letters, digits and underscores");
+                    return 2;
                 default: Console.Error.WriteLine($"unknown option {args[i]} {args[i + 1]}"); return 2;
             }
         }

@@ -20,7 +20,13 @@ namespace Westside.Projections.Projector.Events;
 public static class MartenEventStore
 {
     // The data source stays the caller's (Marten does not dispose a data source it was given).
-    public static DocumentStore Create(NpgsqlDataSource store) => new(Options(store));
+    // `configure` adds to the event store's options (the story documents and their projections).
+    public static DocumentStore Create(NpgsqlDataSource store, Action<StoreOptions>? configure = null)
+    {
+        var options = Options(store);
+        configure?.Invoke(options);
+        return new DocumentStore(options);
+    }
 
     public static Task ApplySchemaAsync(IDocumentStore store) =>
         store.Storage.ApplyAllConfiguredChangesToDatabaseAsync(AutoCreate.CreateOrUpdate);

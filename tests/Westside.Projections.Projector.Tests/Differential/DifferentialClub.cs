@@ -93,9 +93,13 @@ public sealed class DifferentialClub : IAsyncDisposable
 
     // Every oracle's differences, each line prefixed by its projection, all against one source snapshot.
     // Call after SettleAsync, while nothing writes the source.
-    public async Task<IReadOnlyList<string>> DifferencesAsync(CancellationToken ct = default)
+    public async Task<IReadOnlyList<string>> DifferencesAsync(CancellationToken ct = default) =>
+        await DifferencesAsync(await LiveDocumentsAsync(ct), ct);
+
+    // The same, for documents read elsewhere (those Marten's async daemon built).
+    public async Task<IReadOnlyList<string>> DifferencesAsync(
+        IReadOnlyDictionary<string, List<StoredDocument>> documents, CancellationToken ct = default)
     {
-        var documents = await LiveDocumentsAsync(ct);
         var asOf = (await new StoreProbe(Store).FoldAsync()).AsOf;
         await using var source = new NpgsqlConnection(SourceAdmin);
         await source.OpenAsync(ct);

@@ -1,0 +1,75 @@
+using System.Text.Json;
+using JasperFx.Events.Projections;
+using Marten;
+using Marten.Linq;
+using Westside.Projections.ReadModel.Projections;
+
+namespace Westside.Projections.Projector.Documents;
+
+// One story's side of Marten: its document table (StoryDocument<T>, aliased story_<name>, with the
+// columns the pages sort and filter on duplicated out of the JSON) and the Marten operations that store
+// or delete the documents a batch touched, rendered from the state.
+public interface IStoryWriter
+{
+    IProjection Story { get; }
+
+    void Map(StoreOptions options);
+
+    void CleanUpOnRebuild(AsyncOptions options);
+
+    void Write(IDocumentOperations operations, ClubState state, IEnumerable<string> documentIds, long position);
+
+    // Every document the state implies, and every stored one it no longer does (to be deleted).
+    Task<IReadOnlyCollection<string>> AllIdsAsync(IDocumentOperations operations, ClubState state, CancellationToken ct);
+}
+
+public static class StoryWriter
+{
+    public static IStoryWriter For(IProjection story) =>
+        (IStoryWriter)Activator.CreateInstance(typeof(StoryWriter<>).MakeGenericType(story.GetType()), story)!;
+}
+
+public sealed class StoryWriter<TProjection>(TProjection story) : IStoryWriter
+    where TProjection : IProjection
+{
+    public IProjection Story => story;
+
+    public void Map(StoreOptions options) =>
+        options.Schema.For<StoryDocument<TProjection>>()
+            .DocumentAlias(StoryDocuments.Alias(story.Name))
+            .Duplicate(d => d.Kind)
+            .Duplicate(d => d.SortKey)
+            .Duplicate(d => d.UpdatedSeq);
+
+    public void CleanUpOnRebuild(AsyncOptions options) => options.DeleteViewTypeOnTeardown<StoryDocument<TProjection>>();
+
+    public async Task<IReadOnlyCollection<string>> AllIdsAsync(IDocumentOperations operations, ClubState state, CancellationToken ct)
+    {
+        var ids = new HashSet<string>(story.AllDocumentIds(state), StringComparer.Ordinal);
+        ids.UnionWith(await operations.Query<StoryDocument<TProjection>>().Select(d => d.Id).ToListAsync(ct));
+        return ids;
+    }
+
+    public void Write(IDocumentOperations operations, ClubState state, IEnumerable<string> documentIds, long position)
+    {
+        foreach (var id in documentIds.Order(StringComparer.Ordinal))
+        {
+            if (story.Render(state, id) is { } document)
+            {
+                operations.Store(new StoryDocument<TProjection>
+                {
+                    Id = id,
+                    Kind = document.Kind,
+                    SortKey = document.SortKey,
+                    Search = document.Search,
+                    Data = JsonSerializer.SerializeToElement(document.Data, document.Data.GetType(), DocumentJson.Options),
+                    UpdatedSeq = position,
+                });
+            }
+            else
+            {
+                operations.Delete<StoryDocument<TProjection>>(id);
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using JasperFx.Events;
+using Marten;
+using Npgsql;
+using Westside.Projections.Projector.Documents;
+using Westside.Projections.Projector.Events;
+using Westside.Projections.Projector.Tests.Differential;
+using Westside.Projections.Projector.Tests.Engine;
+using Westside.Projections.ReadModel.Projections;
+using Xunit;
+
+namespace Westside.Projections.Projector.Tests.Documents;
+
+// The stories' Marten projection fed batch by batch as the daemon feeds it, each batch committed in its
+// own Marten session, with a process dying in between (a new StoryShard, as a new process has).
+[Collection(EngineCollection.Name)]
+public sealed class StoryShardTests
+{
+    private const int Batch = 100;
+    private const long DeferBehind = 300;
+
+    [Fact]
+    public async Task A_shard_that_died_while_deferring_its_documents_renders_every_document_when_it_starts_again()
+    {
+        await using var club = await DifferentialClub.StartAsync(seed: 7, players: 150);
+        await club.SettleAsync();
+        await club.StopEngineAsync();
+        await using var log = NpgsqlDataSource.Create(club.Store);
+        using var store = MartenEventStore.Create(
+            log, o => StoryDocuments.Register(o, ProjectionCatalog.All, log, shardPerStory: false, Batch, DeferBehind));
+        await MartenEventStore.ApplySchemaAsync(store);
+        var events = await AllEventsAsync(store);
+        Assert.True(events.Count > 4 * DeferBehind, $"{events.Count} events");
+
+        // The first process defers from its first batch (the head is far) and dies halfway through.
+        var half = events.Count / 2;
+        await FeedAsync(store, NewShard(log), events.Take(half).ToList());
+        Assert.Empty((await StoryTables.ReadAsync(club.Store)).SelectMany(s => s.Value));
+        await using (var session = store.QuerySession())
+        {
+            Assert.NotNull(await session.LoadAsync<StoryShardMark>(StoryDocuments.AllStories));
+        }
+
+        // The next one starts after the last committed batch and must not lose what the first touched.
+        await FeedAsync(store, NewShard(log), events.Skip(half).ToList());
+        var differences = StoryTables.Differences(await club.LiveDocumentsAsync(), await StoryTables.ReadAsync(club.Store));
+        Assert.True(differences.Count == 0, string.Join("\n", differences.Take(30)));
+        await using (var session = store.QuerySession())
+        {
+            Assert.Null(await session.LoadAsync<StoryShardMark>(StoryDocuments.AllStories));
+        }
+    }
+
+    private static StoryShard NewShard(NpgsqlDataSource log) =>
+        new(StoryDocuments.AllStories, ProjectionCatalog.All.Select(StoryWriter.For).ToList(), log, DeferBehind);
+
+    private static async Task FeedAsync(IDocumentStore store, StoryShard shard, IReadOnlyList<IEvent> events)
+    {
+        foreach (var batch in events.Chunk(Batch))
+        {
+            await using var session = store.LightweightSession();
+            await shard.ApplyAsync(session, batch, CancellationToken.None);
+            await session.SaveChangesAsync();
+        }
+    }
+
+    private static async Task<IReadOnlyList<IEvent>> AllEventsAsync(IDocumentStore store)
+    {
+        await using var session = store.QuerySession();
+        var events = await session.Events.QueryAllRawEvents().OrderBy(e => e.Sequence).ToListAsync();
+        return events.Where(e => e.Data is not Tombstone).ToList();
+    }
+}

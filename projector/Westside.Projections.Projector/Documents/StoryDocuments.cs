@@ -5,47 +5,64 @@ using Westside.Projections.ReadModel.Projections;
 
 namespace Westside.Projections.Projector.Documents;
 
-// Registers the stories with Marten: every story's document table, and the projections the async
-// daemon runs: one shard per story (each folds its own ClubState), or one shard for all of them (one
-// ClubState, one checkpoint). BatchSize: the most events the daemon hands a shard at once (Marten's
-// default is 500); every batch renders the documents it touched once, unless the shard is more than
-// deferBehind events behind the log head (StoryShard).
+// Registers stories with Marten: their document tables, and the projections the async daemon runs.
+// - Layout: one shard per story (each folds its own ClubState), or one shard for all of them (one
+//   ClubState, one checkpoint: AllStories).
+// - Version: Marten's projection versioning. A shard at version N > 1 is its own shard ("triage:V2:All",
+//   its own progress row) and its stories write tables of their own (mt_doc_story_triage_2), so a new
+//   version builds beside the live one, which keeps serving, until readers are switched to it.
+// - BatchSize: the most events the daemon hands a shard at once (Marten's default is 500); each batch
+//   renders the documents it touched once, unless the shard is more than deferBehind events behind the
+//   log head (StoryShard).
 public static class StoryDocuments
 {
     public const string AllStories = "stories";
 
-    public static string Alias(string projection) => "story_" + projection;
+    public static string Alias(string projection, uint version = 1) =>
+        version > 1 ? $"story_{projection}_{version}" : "story_" + projection;
 
-    public static string TableName(string projection) => "mt_doc_" + Alias(projection);
+    public static string TableName(string projection, uint version = 1) => "mt_doc_" + Alias(projection, version);
 
     public static void Register(
         StoreOptions options, IEnumerable<IProjection> stories, NpgsqlDataSource log, bool shardPerStory = true, int batchSize = 500,
         long deferBehind = StoryShard.DefaultDeferBehind)
     {
-        var writers = stories.Select(StoryWriter.For).ToList();
+        var all = stories.ToList();
+        var shards = shardPerStory ? all.Select(s => (s.Name, (IReadOnlyList<IProjection>)[s])) : [(AllStories, all)];
+        foreach (var (name, members) in shards)
+        {
+            RegisterShard(options, name, members, log, 1, batchSize, deferBehind);
+        }
+    }
+
+    public static void RegisterShard(
+        StoreOptions options, string name, IReadOnlyList<IProjection> stories, NpgsqlDataSource log, uint version,
+        int batchSize = 500, long deferBehind = StoryShard.DefaultDeferBehind)
+    {
+        var writers = stories.Select(s => StoryWriter.For(s, version)).ToList();
         foreach (var writer in writers)
         {
             writer.Map(options);
         }
 
         options.Schema.For<StoryShardMark>().DocumentAlias("story_shard_mark");
-
-        var shards = shardPerStory
-            ? writers.Select(w => (Name: w.Story.Name, Writers: (IReadOnlyList<IStoryWriter>)[w]))
-            : [(AllStories, writers)];
-        foreach (var (name, members) in shards)
+        var shard = new ProjectionWrapper<IDocumentOperations, IQuerySession>(
+            new StoryShard(ShardName(name, version), writers, log, deferBehind), ProjectionLifecycle.Async)
         {
-            options.Projections.Add(
-                new StoryShard(name, members, log, deferBehind), ProjectionLifecycle.Async, projectionName: name,
-                asyncConfiguration: a =>
-                {
-                    a.BatchSize = batchSize;
-                    a.MaximumHopperSize = Math.Max(a.MaximumHopperSize, 10 * batchSize);
-                    foreach (var member in members)
-                    {
-                        member.CleanUpOnRebuild(a);
-                    }
-                });
-        }
+            Name = name,
+            Version = version,
+        };
+        options.Projections.Add(shard, ProjectionLifecycle.Async, a =>
+        {
+            a.BatchSize = batchSize;
+            a.MaximumHopperSize = Math.Max(a.MaximumHopperSize, 10 * batchSize);
+            foreach (var writer in writers)
+            {
+                writer.CleanUpOnRebuild(a);
+            }
+        });
     }
+
+    // The shard's name as Marten writes it in mt_event_progression (without the ":All").
+    public static string ShardName(string name, uint version) => version > 1 ? $"{name}:V{version}" : name;
 }

@@ -6,7 +6,7 @@ using Westside.Projections.ReadModel.Projections;
 
 namespace Westside.Projections.Projector.Documents;
 
-// One story's side of Marten: its document table (StoryDocument<T>, aliased story_<name>, with the
+// One story's side of Marten: its document table (StoryDocument<T>, aliased story_<name>[_<version>], with the
 // columns the pages sort and filter on duplicated out of the JSON) and the Marten operations that store
 // or delete the documents a batch touched, rendered from the state.
 public interface IStoryWriter
@@ -25,18 +25,18 @@ public interface IStoryWriter
 
 public static class StoryWriter
 {
-    public static IStoryWriter For(IProjection story) =>
-        (IStoryWriter)Activator.CreateInstance(typeof(StoryWriter<>).MakeGenericType(story.GetType()), story)!;
+    public static IStoryWriter For(IProjection story, uint version = 1) =>
+        (IStoryWriter)Activator.CreateInstance(typeof(StoryWriter<>).MakeGenericType(story.GetType()), story, version)!;
 }
 
-public sealed class StoryWriter<TProjection>(TProjection story) : IStoryWriter
+public sealed class StoryWriter<TProjection>(TProjection story, uint version) : IStoryWriter
     where TProjection : IProjection
 {
     public IProjection Story => story;
 
     public void Map(StoreOptions options) =>
         options.Schema.For<StoryDocument<TProjection>>()
-            .DocumentAlias(StoryDocuments.Alias(story.Name))
+            .DocumentAlias(StoryDocuments.Alias(story.Name, version))
             .Duplicate(d => d.Kind)
             .Duplicate(d => d.SortKey)
             .Duplicate(d => d.UpdatedSeq);

@@ -51,7 +51,7 @@ public sealed class StoryShardTests
     }
 
     private static StoryShard NewShard(NpgsqlDataSource log) =>
-        new(StoryDocuments.AllStories, ProjectionCatalog.All.Select(StoryWriter.For).ToList(), log, DeferBehind);
+        new(StoryDocuments.AllStories, ProjectionCatalog.All.Select(p => StoryWriter.For(p)).ToList(), log, DeferBehind);
 
     private static async Task FeedAsync(IDocumentStore store, StoryShard shard, IReadOnlyList<IEvent> events)
     {

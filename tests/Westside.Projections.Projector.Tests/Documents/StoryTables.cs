@@ -16,21 +16,28 @@ public static class StoryTables
         var documents = new Dictionary<string, List<StoredDocument>>(StringComparer.Ordinal);
         foreach (var story in ProjectionCatalog.All)
         {
-            await using var cmd = new NpgsqlCommand($"""
-                select id, data ->> 'kind', data ->> 'sortKey', data ->> 'search', (data -> 'data')::text, (data ->> 'updatedSeq')::bigint
-                from {StoryDocuments.TableName(story.Name)} order by id collate "C"
-                """, conn);
-            await using var reader = await cmd.ExecuteReaderAsync();
-            var list = documents[story.Name] = [];
-            while (await reader.ReadAsync())
-            {
-                list.Add(new StoredDocument(
-                    story.Name, 0, reader.GetString(1), reader.GetString(0), reader.GetString(2), reader.GetString(3),
-                    reader.GetString(4), reader.GetInt64(5)));
-            }
+            documents[story.Name] = await ReadAsync(conn, story.Name, 1);
         }
 
         return documents;
+    }
+
+    public static async Task<List<StoredDocument>> ReadAsync(NpgsqlConnection conn, string story, uint version)
+    {
+        await using var cmd = new NpgsqlCommand($"""
+            select id, data ->> 'kind', data ->> 'sortKey', data ->> 'search', (data -> 'data')::text, (data ->> 'updatedSeq')::bigint
+            from {StoryDocuments.TableName(story, version)} order by id collate "C"
+            """, conn);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        var list = new List<StoredDocument>();
+        while (await reader.ReadAsync())
+        {
+            list.Add(new StoredDocument(
+                story, (int)version, reader.GetString(1), reader.GetString(0), reader.GetString(2), reader.GetString(3),
+                reader.GetString(4), reader.GetInt64(5)));
+        }
+
+        return list;
     }
 
     public static IReadOnlyList<string> Differences(

@@ -1,0 +1,67 @@
+using Marten;
+using Npgsql;
+using Westside.Projections.Projector.Documents;
+using Westside.Projections.Projector.Events;
+using Westside.Projections.Projector.Tests.Differential;
+using Westside.Projections.Projector.Tests.Engine;
+using Westside.Projections.ReadModel.Projections;
+using Westside.Projections.ReadModel.Store;
+using Xunit;
+
+namespace Westside.Projections.Projector.Tests.Documents;
+
+// Freshness from Marten's daemon (issue 13 item 5): what the dashboard reads with SQL equals what Marten
+// reports (position, high-water mark, oldest unprocessed event), caught up and behind.
+[Collection(EngineCollection.Name)]
+public sealed class StoryFreshnessTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task Freshness_read_with_SQL_equals_what_Marten_reports_when_caught_up_and_when_behind()
+    {
+        await using var club = await DifferentialClub.StartAsync(seed: 42, players: 150);
+        await club.SettleAsync();
+        await using var log = NpgsqlDataSource.Create(club.Store);
+        using var store = MartenEventStore.Create(log, o => StoryDocuments.Register(o, ProjectionCatalog.All, log, shardPerStory: false, batchSize: 5000));
+        await MartenEventStore.ApplySchemaAsync(store);
+        await using var conn = await log.OpenConnectionAsync();
+
+        await CatchUpAsync(store);
+        var caughtUp = await StoryFreshness.ReadAsync(store, CancellationToken.None);
+        Assert.Equal(caughtUp, await ShardProgressReader.ReadAsync(conn, CancellationToken.None));
+        var shard = Assert.Single(caughtUp);
+        Assert.Equal("stories:All", shard.Shard);
+        Assert.Null(shard.OldestPendingAt);
+        Assert.Equal(await EventLogReader.HeadAsync(conn, null, CancellationToken.None), shard.Position);
+
+        // The daemon stopped, the engine goes on appending: the shard falls behind.
+        await new SourceMutations(42).ApplyAsync(club.SourceAdmin, 10, 2, TimeSpan.FromMilliseconds(60), false, CancellationToken.None);
+        await club.SettleAsync();
+        var behind = await StoryFreshness.ReadAsync(store, CancellationToken.None);
+        Assert.Equal(behind, await ShardProgressReader.ReadAsync(conn, CancellationToken.None));
+        shard = Assert.Single(behind);
+        await using (var first = new NpgsqlCommand("select timestamp from mt_events where seq_id > @p order by seq_id limit 1", conn))
+        {
+            first.Parameters.AddWithValue("p", shard.Position);
+            await using var row = await first.ExecuteReaderAsync();
+            Assert.True(await row.ReadAsync());
+            Assert.Equal(row.GetFieldValue<DateTimeOffset>(0), shard.OldestPendingAt);
+        }
+
+        Assert.True(shard.AgeAt(DateTimeOffset.UtcNow) > TimeSpan.Zero);
+
+        await CatchUpAsync(store);
+        shard = Assert.Single(await ShardProgressReader.ReadAsync(conn, CancellationToken.None));
+        Assert.Null(shard.OldestPendingAt);
+        Assert.Equal(await EventLogReader.HeadAsync(conn, null, CancellationToken.None), shard.Position);
+    }
+
+    private static async Task CatchUpAsync(DocumentStore store)
+    {
+        using var daemon = await store.BuildProjectionDaemonAsync();
+        await daemon.StartAllAsync();
+        await daemon.WaitForNonStaleData(Patience);
+        await daemon.StopAllAsync();
+    }
+}

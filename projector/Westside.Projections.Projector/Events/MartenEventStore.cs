@@ -21,11 +21,15 @@ public static class MartenEventStore
 {
     // The data source stays the caller's (Marten does not dispose a data source it was given).
     // `configure` adds to the event store's options (the story documents and their projections).
-    public static DocumentStore Create(NpgsqlDataSource store, Action<StoreOptions>? configure = null)
+    public static DocumentStore Create(NpgsqlDataSource store, Action<StoreOptions>? configure = null) =>
+        new(Options(store, configure));
+
+    // The options themselves, for a host that runs Marten (AddMarten) with its async daemon.
+    public static StoreOptions Options(NpgsqlDataSource store, Action<StoreOptions>? configure)
     {
         var options = Options(store);
         configure?.Invoke(options);
-        return new DocumentStore(options);
+        return options;
     }
 
     public static Task ApplySchemaAsync(IDocumentStore store) =>

@@ -31,7 +31,7 @@ static int Usage()
                bench outbox [--rows 200000] [--runs 50] [--pending 1000] [--failed 3000]
                bench mcp [--players 50000] [--seconds 10] [--clients 4] [--population fixture|synthetic]
                bench startup [--players 50000] [--runs 3] [--projector NAME=PATH.dll ...] [--population fixture|synthetic]
-               bench daemon [--players 50000] [--changes 10] [--shards per-story|one] [--batch 500] [--population fixture|synthetic]
+               bench daemon [--players 50000] [--changes 10] [--shards one|per-story] [--batch 5000] [--population fixture|synthetic]
           poll     cost of a change-capture poll with 10 changed rows at each size, and of a full re-read
           rebuild  `rebuild all` from an event log captured from a populated source, in events/s
           latency  source commit -> document visible, with the projector polling at the default interval

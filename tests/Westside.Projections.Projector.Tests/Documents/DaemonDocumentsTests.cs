@@ -1,11 +1,8 @@
 using System.Diagnostics;
 using Marten;
 using Npgsql;
-using Westside.Projections.Projector.Documents;
-using Westside.Projections.Projector.Events;
 using Westside.Projections.Projector.Tests.Differential;
 using Westside.Projections.Projector.Tests.Engine;
-using Westside.Projections.ReadModel.Projections;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -17,8 +14,6 @@ namespace Westside.Projections.Projector.Tests.Documents;
 [Collection(EngineCollection.Name)]
 public sealed class DaemonDocumentsTests(ITestOutputHelper output)
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
-
     [Theory]
     [InlineData(true, 500)]
     [InlineData(false, 5000)]
@@ -27,13 +22,12 @@ public sealed class DaemonDocumentsTests(ITestOutputHelper output)
         await using var club = await DifferentialClub.StartAsync(seed: 42, players: 150);
         await club.SettleAsync();
         await using var log = NpgsqlDataSource.Create(club.Store);
-        using var store = MartenEventStore.Create(log, o => StoryDocuments.Register(o, ProjectionCatalog.All, log, shardPerStory, batchSize));
-        await MartenEventStore.ApplySchemaAsync(store);
+        using var store = await StoryStores.CreateAsync(log, shardPerStory, batchSize);
         using var daemon = await store.BuildProjectionDaemonAsync();
 
         var clock = Stopwatch.StartNew();
         await daemon.StartAllAsync();
-        await daemon.WaitForNonStaleData(Patience);
+        await daemon.WaitForNonStaleData(StoryStores.Patience);
         output.WriteLine($"daemon caught up with the loaded club in {clock.ElapsedMilliseconds} ms");
         await AssertSameAsync(club, "after the load");
 
@@ -41,7 +35,7 @@ public sealed class DaemonDocumentsTests(ITestOutputHelper output)
         await mutations.ApplyAsync(club.SourceAdmin, 25, 3, TimeSpan.FromMilliseconds(60), true, CancellationToken.None);
         await club.SettleAsync();
         clock.Restart();
-        await daemon.WaitForNonStaleData(Patience);
+        await daemon.WaitForNonStaleData(StoryStores.Patience);
         output.WriteLine($"daemon caught up with {mutations.Total} source writes in {clock.ElapsedMilliseconds} ms");
         await AssertSameAsync(club, "after the source writes");
         await daemon.StopAllAsync();

@@ -29,10 +29,7 @@ public sealed class HotColdTests(ITestOutputHelper output)
         await using var club = await DifferentialClub.StartAsync(seed: 42, players: 150);
         await club.SettleAsync();
         await using var log = NpgsqlDataSource.Create(club.Store);
-        using (var schema = MartenEventStore.Create(log, o => StoryDocuments.Register(o, ProjectionCatalog.All, log, shardPerStory: false, batchSize: 5000)))
-        {
-            await MartenEventStore.ApplySchemaAsync(schema);
-        }
+        (await StoryStores.CreateAsync(log)).Dispose();
 
         await using var a = Named(club.Store, "hotcold-a");
         await using var b = Named(club.Store, "hotcold-b");

@@ -1,10 +1,8 @@
 using Marten;
 using Npgsql;
 using Westside.Projections.Projector.Documents;
-using Westside.Projections.Projector.Events;
 using Westside.Projections.Projector.Tests.Differential;
 using Westside.Projections.Projector.Tests.Engine;
-using Westside.Projections.ReadModel.Projections;
 using Westside.Projections.ReadModel.Store;
 using Xunit;
 
@@ -15,19 +13,16 @@ namespace Westside.Projections.Projector.Tests.Documents;
 [Collection(EngineCollection.Name)]
 public sealed class StoryFreshnessTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
-
     [Fact]
     public async Task Freshness_read_with_SQL_equals_what_Marten_reports_when_caught_up_and_when_behind()
     {
         await using var club = await DifferentialClub.StartAsync(seed: 42, players: 150);
         await club.SettleAsync();
         await using var log = NpgsqlDataSource.Create(club.Store);
-        using var store = MartenEventStore.Create(log, o => StoryDocuments.Register(o, ProjectionCatalog.All, log, shardPerStory: false, batchSize: 5000));
-        await MartenEventStore.ApplySchemaAsync(store);
+        using var store = await StoryStores.CreateAsync(log);
         await using var conn = await log.OpenConnectionAsync();
 
-        await CatchUpAsync(store);
+        await StoryStores.CatchUpAsync(store);
         var caughtUp = await StoryFreshness.ReadAsync(store, CancellationToken.None);
         Assert.Equal(caughtUp, await ShardProgressReader.ReadAsync(conn, CancellationToken.None));
         var shard = Assert.Single(caughtUp);
@@ -51,17 +46,9 @@ public sealed class StoryFreshnessTests
 
         Assert.True(shard.AgeAt(DateTimeOffset.UtcNow) > TimeSpan.Zero);
 
-        await CatchUpAsync(store);
+        await StoryStores.CatchUpAsync(store);
         shard = Assert.Single(await ShardProgressReader.ReadAsync(conn, CancellationToken.None));
         Assert.Null(shard.OldestPendingAt);
         Assert.Equal(await EventLogReader.HeadAsync(conn, null, CancellationToken.None), shard.Position);
-    }
-
-    private static async Task CatchUpAsync(DocumentStore store)
-    {
-        using var daemon = await store.BuildProjectionDaemonAsync();
-        await daemon.StartAllAsync();
-        await daemon.WaitForNonStaleData(Patience);
-        await daemon.StopAllAsync();
     }
 }

@@ -2,7 +2,6 @@ using JasperFx.Events;
 using Marten;
 using Npgsql;
 using Westside.Projections.Projector.Documents;
-using Westside.Projections.Projector.Events;
 using Westside.Projections.Projector.Tests.Differential;
 using Westside.Projections.Projector.Tests.Engine;
 using Westside.Projections.ReadModel.Projections;
@@ -25,9 +24,8 @@ public sealed class StoryShardTests
         await club.SettleAsync();
         await club.StopEngineAsync();
         await using var log = NpgsqlDataSource.Create(club.Store);
-        using var store = MartenEventStore.Create(
+        using var store = await StoryStores.CreateAsync(
             log, o => StoryDocuments.Register(o, ProjectionCatalog.All, log, shardPerStory: false, Batch, DeferBehind));
-        await MartenEventStore.ApplySchemaAsync(store);
         var events = await AllEventsAsync(store);
         Assert.True(events.Count > 4 * DeferBehind, $"{events.Count} events");
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Marten;
 using Npgsql;
 using Westside.Projections.Projector.Documents;
-using Westside.Projections.Projector.Events;
 using Westside.Projections.Projector.Tests.Differential;
 using Westside.Projections.Projector.Tests.Engine;
 using Westside.Projections.ReadModel.Projections;
@@ -17,8 +16,6 @@ namespace Westside.Projections.Projector.Tests.Documents;
 [Collection(EngineCollection.Name)]
 public sealed class StoryVersionTests(ITestOutputHelper output)
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
-
     [Fact]
     public async Task A_story_rebuilt_at_a_new_version_builds_beside_the_live_table_which_readers_see_whole_throughout()
     {
@@ -28,14 +25,8 @@ public sealed class StoryVersionTests(ITestOutputHelper output)
         await using var log = NpgsqlDataSource.Create(club.Store);
         var triage = ProjectionCatalog.All.Single(p => p.Name == "triage");
 
-        using var blue = MartenEventStore.Create(log, o => StoryDocuments.Register(o, ProjectionCatalog.All, log, shardPerStory: false, batchSize: 5000));
-        await MartenEventStore.ApplySchemaAsync(blue);
-        using (var daemon = await blue.BuildProjectionDaemonAsync())
-        {
-            await daemon.StartAllAsync();
-            await daemon.WaitForNonStaleData(Patience);
-            await daemon.StopAllAsync();
-        }
+        using var blue = await StoryStores.CreateAsync(log);
+        await StoryStores.CatchUpAsync(blue);
 
         await using var conn = new NpgsqlConnection(club.Store);
         await conn.OpenAsync();
@@ -57,12 +48,11 @@ public sealed class StoryVersionTests(ITestOutputHelper output)
             return seen;
         });
 
-        using var green = MartenEventStore.Create(log, o => StoryDocuments.RegisterShard(o, triage.Name, [triage], log, version: 2, batchSize: 100));
-        await MartenEventStore.ApplySchemaAsync(green);
+        using var green = await StoryStores.CreateAsync(log, o => StoryDocuments.RegisterShard(o, triage.Name, [triage], log, version: 2, batchSize: 100));
         var clock = Stopwatch.StartNew();
         using (var daemon = await green.BuildProjectionDaemonAsync())
         {
-            await daemon.RebuildProjectionAsync(triage.Name, Patience, CancellationToken.None);
+            await daemon.RebuildProjectionAsync(triage.Name, StoryStores.Patience, CancellationToken.None);
         }
 
         await built.CancelAsync();

@@ -25,19 +25,19 @@ public static class StoryDocuments
 
     public static void Register(
         StoreOptions options, IEnumerable<IProjection> stories, NpgsqlDataSource log, bool shardPerStory = true, int batchSize = 500,
-        long deferBehind = StoryShard.DefaultDeferBehind)
+        long deferBehind = StoryShard.DefaultDeferBehind, bool insertFirstBuild = false)
     {
         var all = stories.ToList();
         var shards = shardPerStory ? all.Select(s => (s.Name, (IReadOnlyList<IProjection>)[s])) : [(AllStories, all)];
         foreach (var (name, members) in shards)
         {
-            RegisterShard(options, name, members, log, 1, batchSize, deferBehind);
+            RegisterShard(options, name, members, log, 1, batchSize, deferBehind, insertFirstBuild);
         }
     }
 
     public static void RegisterShard(
         StoreOptions options, string name, IReadOnlyList<IProjection> stories, NpgsqlDataSource log, uint version,
-        int batchSize = 500, long deferBehind = StoryShard.DefaultDeferBehind)
+        int batchSize = 500, long deferBehind = StoryShard.DefaultDeferBehind, bool insertFirstBuild = false)
     {
         var writers = stories.Select(s => StoryWriter.For(s, version)).ToList();
         foreach (var writer in writers)
@@ -47,7 +47,7 @@ public static class StoryDocuments
 
         options.Schema.For<StoryShardMark>().DocumentAlias("story_shard_mark");
         var shard = new ProjectionWrapper<IDocumentOperations, IQuerySession>(
-            new StoryShard(ShardName(name, version), writers, log, deferBehind), ProjectionLifecycle.Async)
+            new StoryShard(ShardName(name, version), writers, log, deferBehind, insertFirstBuild), ProjectionLifecycle.Async)
         {
             Name = name,
             Version = version,

@@ -26,7 +26,14 @@ namespace Westside.Projections.Projector.Documents;
 // a batch folds and only remembers what it touched; the documents are rendered once the shard is near
 // the head, each once, instead of once per batch. A StoryShardMark stored with those batches says so: a
 // process that dies while deferring leaves it, and the next one renders every document once.
-public sealed class StoryShard(string name, IReadOnlyList<IStoryWriter> writers, NpgsqlDataSource log, long deferBehind = StoryShard.DefaultDeferBehind)
+//
+// insertFirstBuild: when the shard starts from the beginning of the log (a first start, or a rebuild,
+// which empties the tables first), its first write inserts every document instead of upserting it, and
+// leaves the mark to the next write (so that the batch holds inserts only, which Marten can COPY in a
+// rebuild); a process that dies in between renders everything once more at its start.
+public sealed class StoryShard(
+    string name, IReadOnlyList<IStoryWriter> writers, NpgsqlDataSource log, long deferBehind = StoryShard.DefaultDeferBehind,
+    bool insertFirstBuild = false)
     : MartenProjection
 {
     public const long DefaultDeferBehind = 20_000;
@@ -36,6 +43,7 @@ public sealed class StoryShard(string name, IReadOnlyList<IStoryWriter> writers,
     private ClubState _state = new();
     private bool _deferring;
     private bool _renderAll;
+    private bool _firstBuild;
 
     public string Name => name;
 
@@ -65,14 +73,21 @@ public sealed class StoryShard(string name, IReadOnlyList<IStoryWriter> writers,
             return;
         }
 
+        var insert = insertFirstBuild && _firstBuild && !_renderAll;
         foreach (var writer in writers)
         {
             var ids = _renderAll ? await writer.AllIdsAsync(operations, _state, cancellation) : _deferred[writer.Story];
-            writer.Write(operations, _state, ids, position);
+            writer.Write(operations, _state, ids, position, insert);
             _deferred[writer.Story].Clear();
         }
 
-        if (_deferring || _renderAll)
+        _firstBuild = false;
+        if (insert)
+        {
+            // The mark stays until the next write: a delete here would make Marten write this batch row by row.
+            _renderAll = false;
+        }
+        else if (_deferring || _renderAll)
         {
             operations.Delete<StoryShardMark>(name);
             _deferring = _renderAll = false;
@@ -84,6 +99,7 @@ public sealed class StoryShard(string name, IReadOnlyList<IStoryWriter> writers,
         if (firstInBatch <= _state.LastSequence)
         {
             _state = new ClubState();
+            _renderAll = false;
             foreach (var ids in _deferred.Values)
             {
                 ids.Clear();
@@ -101,6 +117,12 @@ public sealed class StoryShard(string name, IReadOnlyList<IStoryWriter> writers,
 
             await using var conn = await log.OpenConnectionAsync(ct);
             await StateLoader.FoldAsync(conn, _state, _state.LastSequence, firstInBatch - 1, null, ct);
+        }
+
+        // Nothing of the log before this batch: the shard starts from the beginning (until its first write).
+        if (_state.LastSequence == 0)
+        {
+            _firstBuild = true;
         }
     }
 

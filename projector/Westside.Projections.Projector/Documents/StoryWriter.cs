@@ -17,7 +17,10 @@ public interface IStoryWriter
 
     void CleanUpOnRebuild(AsyncOptions options);
 
-    void Write(IDocumentOperations operations, ClubState state, IEnumerable<string> documentIds, long position);
+    // insert: the table holds none of these documents (a first build into an empty table), so each is
+    // inserted rather than upserted and an absent one needs no delete; Marten can COPY such inserts in a
+    // rebuild (ProjectionOptions.RebuildWithBulkCopy).
+    void Write(IDocumentOperations operations, ClubState state, IEnumerable<string> documentIds, long position, bool insert = false);
 
     // Every document the state implies, and every stored one it no longer does (to be deleted).
     Task<IReadOnlyCollection<string>> AllIdsAsync(IDocumentOperations operations, ClubState state, CancellationToken ct);
@@ -50,13 +53,13 @@ public sealed class StoryWriter<TProjection>(TProjection story, uint version) : 
         return ids;
     }
 
-    public void Write(IDocumentOperations operations, ClubState state, IEnumerable<string> documentIds, long position)
+    public void Write(IDocumentOperations operations, ClubState state, IEnumerable<string> documentIds, long position, bool insert = false)
     {
         foreach (var id in documentIds.Order(StringComparer.Ordinal))
         {
             if (story.Render(state, id) is { } document)
             {
-                operations.Store(new StoryDocument<TProjection>
+                var stored = new StoryDocument<TProjection>
                 {
                     Id = id,
                     Kind = document.Kind,
@@ -64,9 +67,17 @@ public sealed class StoryWriter<TProjection>(TProjection story, uint version) : 
                     Search = document.Search,
                     Data = JsonSerializer.SerializeToElement(document.Data, document.Data.GetType(), DocumentJson.Options),
                     UpdatedSeq = position,
-                });
+                };
+                if (insert)
+                {
+                    operations.Insert(stored);
+                }
+                else
+                {
+                    operations.Store(stored);
+                }
             }
-            else
+            else if (!insert)
             {
                 operations.Delete<StoryDocument<TProjection>>(id);
             }

@@ -15,14 +15,16 @@ namespace Westside.Projections.Projector.Tests.Documents;
 public sealed class DaemonDocumentsTests(ITestOutputHelper output)
 {
     [Theory]
-    [InlineData(true, 500)]
-    [InlineData(false, 5000)]
-    public async Task Documents_built_by_Martens_async_daemon_equal_the_engines_and_agree_with_the_oracles(bool shardPerStory, int batchSize)
+    [InlineData(true, 500, false)]
+    [InlineData(false, 5000, false)]
+    [InlineData(false, 5000, true)]
+    public async Task Documents_built_by_Martens_async_daemon_equal_the_engines_and_agree_with_the_oracles(
+        bool shardPerStory, int batchSize, bool insertFirstBuild)
     {
         await using var club = await DifferentialClub.StartAsync(seed: 42, players: 150);
         await club.SettleAsync();
         await using var log = NpgsqlDataSource.Create(club.Store);
-        using var store = await StoryStores.CreateAsync(log, shardPerStory, batchSize);
+        using var store = await StoryStores.CreateAsync(log, shardPerStory, batchSize, insertFirstBuild);
         using var daemon = await store.BuildProjectionDaemonAsync();
 
         var clock = Stopwatch.StartNew();

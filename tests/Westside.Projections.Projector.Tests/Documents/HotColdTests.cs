@@ -35,6 +35,20 @@ public sealed class HotColdTests(ITestOutputHelper output)
         await using var b = Named(club.Store, "hotcold-b");
         using var hostA = await StartHostAsync(a);
         using var hostB = await StartHostAsync(b);
+        try
+        {
+            await TakeOverAsync(club, log, hostA, hostB);
+        }
+        finally
+        {
+            // Both daemons stop before their data sources and the club's databases go.
+            await hostA.StopAsync();
+            await hostB.StopAsync();
+        }
+    }
+
+    private async Task TakeOverAsync(DifferentialClub club, NpgsqlDataSource log, IHost hostA, IHost hostB)
+    {
         Assert.True(await WaitForHeadAsync(log, TimeSpan.FromSeconds(60)) < TimeSpan.FromSeconds(60));
 
         // Stop the one holding the shard's leadership (an advisory lock on its connections).

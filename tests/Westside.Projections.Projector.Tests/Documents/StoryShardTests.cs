@@ -48,8 +48,41 @@ public sealed class StoryShardTests
         }
     }
 
-    private static StoryShard NewShard(NpgsqlDataSource log) =>
-        new(StoryDocuments.AllStories, ProjectionCatalog.All.Select(p => StoryWriter.For(p)).ToList(), log, DeferBehind);
+    [Fact]
+    public async Task A_first_build_that_inserted_its_documents_and_died_before_its_next_write_loses_nothing()
+    {
+        await using var club = await DifferentialClub.StartAsync(seed: 7, players: 150);
+        await club.SettleAsync();
+        await club.StopEngineAsync();
+        await using var log = NpgsqlDataSource.Create(club.Store);
+        using var store = await StoryStores.CreateAsync(
+            log, o => StoryDocuments.Register(o, ProjectionCatalog.All, log, shardPerStory: false, Batch, DeferBehind, insertFirstBuild: true));
+        var events = await AllEventsAsync(store);
+
+        // The first process defers, then inserts every document in the first batch near the head (the mark
+        // stays for its next write), and dies right after that batch.
+        var head = events[^1].Sequence;
+        var batches = events.Chunk(Batch).ToList();
+        var upTo = (batches.FindIndex(b => head - b[^1].Sequence <= DeferBehind) + 1) * Batch;
+        Assert.InRange(upTo, Batch * 2, events.Count - 1);
+        await FeedAsync(store, NewShard(log, insert: true), events.Take(upTo).ToList());
+        Assert.NotEmpty((await StoryTables.ReadAsync(club.Store)).SelectMany(s => s.Value));
+        await using (var session = store.QuerySession())
+        {
+            Assert.NotNull(await session.LoadAsync<StoryShardMark>(StoryDocuments.AllStories));
+        }
+
+        await FeedAsync(store, NewShard(log, insert: true), events.Skip(upTo).ToList());
+        var differences = StoryTables.Differences(await club.LiveDocumentsAsync(), await StoryTables.ReadAsync(club.Store));
+        Assert.True(differences.Count == 0, string.Join("\n", differences.Take(30)));
+        await using (var session = store.QuerySession())
+        {
+            Assert.Null(await session.LoadAsync<StoryShardMark>(StoryDocuments.AllStories));
+        }
+    }
+
+    private static StoryShard NewShard(NpgsqlDataSource log, bool insert = false) =>
+        new(StoryDocuments.AllStories, ProjectionCatalog.All.Select(p => StoryWriter.For(p)).ToList(), log, DeferBehind, insert);
 
     private static async Task FeedAsync(IDocumentStore store, StoryShard shard, IReadOnlyList<IEvent> events)
     {

@@ -13,8 +13,9 @@ public static class StoryStores
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
     // Every story of the catalog; by default as the projector will run them: one shard, batches of 5,000.
-    public static Task<DocumentStore> CreateAsync(NpgsqlDataSource log, bool shardPerStory = false, int batchSize = 5000) =>
-        CreateAsync(log, o => StoryDocuments.Register(o, ProjectionCatalog.All, log, shardPerStory, batchSize));
+    public static Task<DocumentStore> CreateAsync(
+        NpgsqlDataSource log, bool shardPerStory = false, int batchSize = 5000, bool insertFirstBuild = false) =>
+        CreateAsync(log, o => StoryDocuments.Register(o, ProjectionCatalog.All, log, shardPerStory, batchSize, insertFirstBuild: insertFirstBuild));
 
     public static async Task<DocumentStore> CreateAsync(NpgsqlDataSource log, Action<StoreOptions> stories)
     {

@@ -31,6 +31,7 @@ public static class DaemonBenchmark
         // The layout chosen by this bench's figures (docs/engine-on-marten.md): one shard, batches of 5,000.
         var shardPerStory = false;
         var batchSize = 5000;
+        var insert = false;
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             switch (args[i])
@@ -40,6 +41,7 @@ public static class DaemonBenchmark
                 case "--population": population = args[i + 1]; break;
                 case "--shards": shardPerStory = args[i + 1] == "per-story"; break;
                 case "--batch": batchSize = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+                case "--insert": insert = args[i + 1] == "on"; break;
                 default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
             }
         }
@@ -68,7 +70,11 @@ public static class DaemonBenchmark
         var engine = await rebuilder.RebuildAsync(stories, "bench:daemon", ct);
 
         var before = Memory.Take();
-        using var marten = MartenEventStore.Create(store, o => StoryDocuments.Register(o, stories, store, shardPerStory, batchSize));
+        using var marten = MartenEventStore.Create(store, o =>
+        {
+            StoryDocuments.Register(o, stories, store, shardPerStory, batchSize, insertFirstBuild: insert);
+            o.Projections.RebuildWithBulkCopy = insert;
+        });
         await MartenEventStore.ApplySchemaAsync(marten);
         using var daemon = await marten.BuildProjectionDaemonAsync();
         clock.Restart();
@@ -77,6 +83,16 @@ public static class DaemonBenchmark
         var daemonBuild = clock.Elapsed;
         var withStates = Memory.Take();
         var daemonDocuments = await CountAsync(store, stories, ct);
+
+        // The same again as a rebuild (Marten empties the tables, then replays), as a new version's build runs.
+        clock.Restart();
+        foreach (var shard in shardPerStory ? stories.Select(s => s.Name) : [StoryDocuments.AllStories])
+        {
+            await daemon.RebuildProjectionAsync(shard, TimeSpan.FromMinutes(20), ct);
+        }
+
+        var daemonRebuild = clock.Elapsed;
+        var rebuiltDocuments = await CountAsync(store, stories, ct);
 
         // One ClubState of the same log, for scale.
         var one = new ClubState();
@@ -89,10 +105,12 @@ public static class DaemonBenchmark
         GC.KeepAlive(one);
 
         Console.WriteLine();
-        Console.WriteLine($"every story's documents from an empty store, {engine.Events:N0} events; daemon: {(shardPerStory ? "a shard per story" : "one shard for all stories")}, batches of {batchSize:N0} events:");
+        Console.WriteLine($"every story's documents from an empty store, {engine.Events:N0} events; daemon: {(shardPerStory ? "a shard per story" : "one shard for all stories")}, batches of {batchSize:N0} events{(insert ? ", first build inserted (bulk copy in rebuilds)" : "")}:");
         Console.WriteLine($"  engine rebuild all   {engine.Duration.TotalSeconds,7:F2} s = {engine.Events / engine.Duration.TotalSeconds,9:N0} events/s, {engine.Documents:N0} documents");
         Console.WriteLine($"  Marten async daemon  {daemonBuild.TotalSeconds,7:F2} s = {engine.Events / daemonBuild.TotalSeconds,9:N0} events/s, {daemonDocuments:N0} documents " +
                           $"({engine.Duration.TotalSeconds / daemonBuild.TotalSeconds:F2}x the engine's rate)");
+        Console.WriteLine($"  Marten daemon rebuild {daemonRebuild.TotalSeconds,6:F2} s = {engine.Events / daemonRebuild.TotalSeconds,9:N0} events/s, {rebuiltDocuments:N0} documents " +
+                          $"({engine.Duration.TotalSeconds / daemonRebuild.TotalSeconds:F2}x)");
         Console.WriteLine("memory (managed heap after a full GC; RSS):");
         Console.WriteLine($"  before the daemon        {before}");
         Console.WriteLine($"  daemon caught up         {withStates}  (+{(withStates.Heap - before.Heap) / 1048576.0:N0} MB heap)");

@@ -3,7 +3,7 @@ using Westside.Projections.ReadModel.Projections;
 
 namespace Westside.Projections.Projector.Documents;
 
-// One story document as a Marten document, in a table of its own per story (StoryDocuments maps
+// One story document as a Marten document, in a table of its own per story (StoryWriter maps
 // StoryDocument<TriageProjection> to mt_doc_story_triage): what ProjectedDocument says, plus the log
 // position it was rendered at. Data is the story's JSON as the pages read it.
 public sealed class StoryDocument<TProjection>

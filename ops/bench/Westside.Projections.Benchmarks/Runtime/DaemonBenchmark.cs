@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using Marten;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -84,7 +85,6 @@ public static class DaemonBenchmark
         var withStates = Memory.Take();
         var daemonDocuments = await CountAsync(store, stories, ct);
 
-
         // One ClubState of the same log, for scale.
         var one = new ClubState();
         await using (var conn = await store.OpenConnectionAsync(ct))
@@ -93,13 +93,33 @@ public static class DaemonBenchmark
         }
 
         var withOneMore = Memory.Take();
+
+        // Rendering alone: every document of every story from that state, serialised as StoryWriter does,
+        // nothing written (what the daemon's last batch spends before Marten stores anything).
+        clock.Restart();
+        var rendered = 0;
+        foreach (var story in stories)
+        {
+            foreach (var id in story.AllDocumentIds(one))
+            {
+                if (story.Render(one, id) is { } document)
+                {
+                    JsonSerializer.SerializeToElement(document.Data, document.Data.GetType(), DocumentJson.Options);
+                    rendered++;
+                }
+            }
+        }
+
+        var renderAll = clock.Elapsed;
         GC.KeepAlive(one);
 
         Console.WriteLine();
         Console.WriteLine($"every story's documents from an empty store, {engine.Events:N0} events; daemon: {(shardPerStory ? "a shard per story" : "one shard for all stories")}, batches of {batchSize:N0} events{(insert ? ", first build inserted (bulk copy in rebuilds)" : "")}:");
-        Console.WriteLine($"  engine rebuild all   {engine.Duration.TotalSeconds,7:F2} s = {engine.Events / engine.Duration.TotalSeconds,9:N0} events/s, {engine.Documents:N0} documents");
+        Console.WriteLine($"  engine rebuild all   {engine.Duration.TotalSeconds,7:F2} s = {engine.Events / engine.Duration.TotalSeconds,9:N0} events/s, {engine.Documents:N0} documents " +
+                          $"(replay {engine.Replay.TotalSeconds:F2} s, documents rendered and copied {engine.Write.TotalSeconds:F2} s)");
         Console.WriteLine($"  Marten async daemon  {daemonBuild.TotalSeconds,7:F2} s = {engine.Events / daemonBuild.TotalSeconds,9:N0} events/s, {daemonDocuments:N0} documents " +
                           $"({engine.Duration.TotalSeconds / daemonBuild.TotalSeconds:F2}x the engine's rate)");
+        Console.WriteLine($"  rendering alone: {rendered:N0} documents from one state in {renderAll.TotalSeconds:F2} s, nothing written");
         Console.WriteLine("memory (managed heap after a full GC; RSS):");
         Console.WriteLine($"  before the daemon        {before}");
         Console.WriteLine($"  daemon caught up         {withStates}  (+{(withStates.Heap - before.Heap) / 1048576.0:N0} MB heap)");

@@ -24,6 +24,9 @@ public interface IStoryWriter
 
     // Every document the state implies, and every stored one it no longer does (to be deleted).
     Task<IReadOnlyCollection<string>> AllIdsAsync(IDocumentOperations operations, ClubState state, CancellationToken ct);
+
+    // Every document the state implies, as Marten documents (for a bulk insert).
+    IEnumerable<object> RenderAll(ClubState state, long position);
 }
 
 public static class StoryWriter
@@ -46,6 +49,9 @@ public sealed class StoryWriter<TProjection>(TProjection story, uint version) : 
 
     public void CleanUpOnRebuild(AsyncOptions options) => options.DeleteViewTypeOnTeardown<StoryDocument<TProjection>>();
 
+    public IEnumerable<object> RenderAll(ClubState state, long position) =>
+        story.AllDocumentIds(state).Select(id => Render(state, id, position)).OfType<StoryDocument<TProjection>>();
+
     public async Task<IReadOnlyCollection<string>> AllIdsAsync(IDocumentOperations operations, ClubState state, CancellationToken ct)
     {
         var ids = new HashSet<string>(story.AllDocumentIds(state), StringComparer.Ordinal);
@@ -57,17 +63,8 @@ public sealed class StoryWriter<TProjection>(TProjection story, uint version) : 
     {
         foreach (var id in documentIds.Order(StringComparer.Ordinal))
         {
-            if (story.Render(state, id) is { } document)
+            if (Render(state, id, position) is { } stored)
             {
-                var stored = new StoryDocument<TProjection>
-                {
-                    Id = id,
-                    Kind = document.Kind,
-                    SortKey = document.SortKey,
-                    Search = document.Search,
-                    Data = JsonSerializer.SerializeToElement(document.Data, document.Data.GetType(), DocumentJson.Options),
-                    UpdatedSeq = position,
-                };
                 if (insert)
                 {
                     operations.Insert(stored);
@@ -83,4 +80,17 @@ public sealed class StoryWriter<TProjection>(TProjection story, uint version) : 
             }
         }
     }
+
+    private StoryDocument<TProjection>? Render(ClubState state, string id, long position) =>
+        story.Render(state, id) is { } document
+            ? new StoryDocument<TProjection>
+            {
+                Id = id,
+                Kind = document.Kind,
+                SortKey = document.SortKey,
+                Search = document.Search,
+                Data = JsonSerializer.SerializeToElement(document.Data, document.Data.GetType(), DocumentJson.Options),
+                UpdatedSeq = position,
+            }
+            : null;
 }

@@ -5,6 +5,7 @@ using Westside.Projections.Projector.Documents;
 using Westside.Projections.Projector.Tests.Differential;
 using Westside.Projections.Projector.Tests.Engine;
 using Westside.Projections.ReadModel.Projections;
+using Westside.Projections.ReadModel.Store;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -62,8 +63,8 @@ public sealed class StoryVersionTests(ITestOutputHelper output)
 
         var rebuilt = await StoryTables.ReadAsync(conn, triage.Name, 2);
         var differences = StoryTables.Differences(
-            new Dictionary<string, List<Westside.Projections.ReadModel.Store.StoredDocument>> { [triage.Name] = live },
-            new Dictionary<string, List<Westside.Projections.ReadModel.Store.StoredDocument>> { [triage.Name] = rebuilt });
+            new Dictionary<string, List<StoredDocument>> { [triage.Name] = live },
+            new Dictionary<string, List<StoredDocument>> { [triage.Name] = rebuilt });
         Assert.True(differences.Count == 0, string.Join("\n", differences.Take(30)));
 
         await using var progress = new NpgsqlCommand("select name from mt_event_progression where name like '%:All' order by name", conn);
@@ -77,5 +78,43 @@ public sealed class StoryVersionTests(ITestOutputHelper output)
         }
 
         Assert.Equal(["stories:All", "triage:V2:All"], shards);
+    }
+
+    [Fact]
+    public async Task A_new_version_built_in_bulk_outside_the_daemon_is_carried_on_by_the_daemon_from_where_the_build_ended()
+    {
+        await using var club = await DifferentialClub.StartAsync(seed: 42, players: 150);
+        await club.SettleAsync();
+        await using var log = NpgsqlDataSource.Create(club.Store);
+        using var green = await StoryStores.CreateAsync(
+            log, o => StoryDocuments.RegisterShard(o, StoryDocuments.AllStories, ProjectionCatalog.All, log, version: 2, batchSize: 5000));
+        var writers = ProjectionCatalog.All.Select(p => StoryWriter.For(p, 2)).ToList();
+        var shard = StoryDocuments.ShardName(StoryDocuments.AllStories, 2);
+        var head = await StoryBulkBuild.RunAsync(green, log, shard, writers, CancellationToken.None);
+        await AssertVersionTwoEqualsTheEnginesAsync(club, "after the bulk build");
+
+        // The daemon takes the shard on from the build's position, through source writes made meanwhile.
+        await new SourceMutations(42).ApplyAsync(club.SourceAdmin, 25, 3, TimeSpan.FromMilliseconds(60), true, CancellationToken.None);
+        await club.SettleAsync();
+        await StoryStores.CatchUpAsync(green);
+        await AssertVersionTwoEqualsTheEnginesAsync(club, "after the daemon carried it on");
+        await using var conn = await log.OpenConnectionAsync();
+        var progress = Assert.Single(await ShardProgressReader.ReadAsync(conn, CancellationToken.None));
+        Assert.Equal("stories:V2:All", progress.Shard);
+        Assert.True(progress.Position > head, $"{progress.Position} after {head}");
+    }
+
+    private static async Task AssertVersionTwoEqualsTheEnginesAsync(DifferentialClub club, string when)
+    {
+        await using var conn = new NpgsqlConnection(club.Store);
+        await conn.OpenAsync();
+        var built = new Dictionary<string, List<StoredDocument>>(StringComparer.Ordinal);
+        foreach (var story in ProjectionCatalog.All)
+        {
+            built[story.Name] = await StoryTables.ReadAsync(conn, story.Name, 2);
+        }
+
+        var differences = StoryTables.Differences(await club.LiveDocumentsAsync(), built);
+        Assert.True(differences.Count == 0, $"{when}: {string.Join("\n", differences.Take(30))}");
     }
 }

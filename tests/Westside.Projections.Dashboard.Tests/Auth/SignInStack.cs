@@ -68,9 +68,25 @@ public class SignInStack : SourceAndStore
         await RequestHost.CreateStorageAsync(Store, CancellationToken.None);
 
         await PrepareStoreAsync();
-        DashboardPort = OidcProvider.FreePort();
-        Provider = await OidcProvider.StartAsync(DashboardPort, ProviderKeysDirectory, environment: ProviderEnvironment);
-        Dashboard = NewDashboard().Start();
+
+        // A port found free may be taken before the dashboard binds it (by another process's outgoing
+        // connection: the projector tests run beside these); the stack then starts on another one.
+        for (var attempt = 1; ; attempt++)
+        {
+            DashboardPort = OidcProvider.FreePort();
+            Provider = await OidcProvider.StartAsync(DashboardPort, ProviderKeysDirectory, environment: ProviderEnvironment);
+            var dashboard = NewDashboard();
+            try
+            {
+                Dashboard = dashboard.Start();
+                return;
+            }
+            catch (IOException e) when (attempt < 3 && e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+                await dashboard.DisposeAsync();
+                await Provider.DisposeAsync();
+            }
+        }
     }
 
     public DashboardServer NewDashboard(IReadOnlyDictionary<string, string?>? overrides = null)

@@ -145,10 +145,7 @@ public sealed class StoryShard(
         null => e.Timestamp,
         DateTimeOffset at => at,
         DateTime at => new DateTimeOffset(DateTime.SpecifyKind(at.ToUniversalTime(), DateTimeKind.Utc)),
-        JsonElement { ValueKind: JsonValueKind.String } text => Parse(text.GetString()!),
-        var other => Parse(Convert.ToString(other, CultureInfo.InvariantCulture)!),
+        JsonElement { ValueKind: JsonValueKind.String } text => EventStreams.ParseSnapshotAt(text.GetString()!),
+        var other => EventStreams.ParseSnapshotAt(Convert.ToString(other, CultureInfo.InvariantCulture)!),
     };
-
-    private static DateTimeOffset Parse(string text) =>
-        DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
 }

@@ -62,7 +62,7 @@ public static class EventLogReader
         var recordedAt = r.GetFieldValue<DateTimeOffset>(5);
         var snapshotAt = snapshotText is null
             ? recordedAt
-            : DateTimeOffset.Parse(snapshotText, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind);
+            : EventStreams.ParseSnapshotAt(snapshotText);
         return new RecordedEvent(seq, table, key, snapshotAt, recordedAt, EventSerializer.Deserialize(type, data));
     }
 }

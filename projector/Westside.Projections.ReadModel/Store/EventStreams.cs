@@ -15,6 +15,10 @@ public static class EventStreams
 
     public static string Key(string sourceTable, string sourceKey) => $"{sourceTable}:{sourceKey}";
 
+    // The snapshot header's text (round-trip ISO 8601, as the appender writes it) as a time.
+    public static DateTimeOffset ParseSnapshotAt(string text) =>
+        DateTimeOffset.Parse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind);
+
     public static (string SourceTable, string SourceKey) Parse(string streamKey)
     {
         var colon = streamKey.IndexOf(':', StringComparison.Ordinal);

@@ -20,9 +20,7 @@ public sealed class StoryShardTests
     [Fact]
     public async Task A_shard_that_died_while_deferring_its_documents_renders_every_document_when_it_starts_again()
     {
-        await using var club = await DifferentialClub.StartAsync(seed: 7, players: 150);
-        await club.SettleAsync();
-        await club.StopEngineAsync();
+        await using var club = await SettledClubAsync();
         await using var log = NpgsqlDataSource.Create(club.Store);
         using var store = await StoryStores.CreateAsync(
             log, o => StoryDocuments.Register(o, ProjectionCatalog.All, log, shardPerStory: false, Batch, DeferBehind));
@@ -51,9 +49,7 @@ public sealed class StoryShardTests
     [Fact]
     public async Task A_first_build_that_inserted_its_documents_and_died_before_its_next_write_loses_nothing()
     {
-        await using var club = await DifferentialClub.StartAsync(seed: 7, players: 150);
-        await club.SettleAsync();
-        await club.StopEngineAsync();
+        await using var club = await SettledClubAsync();
         await using var log = NpgsqlDataSource.Create(club.Store);
         using var store = await StoryStores.CreateAsync(
             log, o => StoryDocuments.Register(o, ProjectionCatalog.All, log, shardPerStory: false, Batch, DeferBehind, insertFirstBuild: true));
@@ -79,6 +75,15 @@ public sealed class StoryShardTests
         {
             Assert.Null(await session.LoadAsync<StoryShardMark>(StoryDocuments.AllStories));
         }
+    }
+
+    // A generated club captured by the engine, which then stops: the log no longer grows.
+    private static async Task<DifferentialClub> SettledClubAsync()
+    {
+        var club = await DifferentialClub.StartAsync(seed: 7, players: 150);
+        await club.SettleAsync();
+        await club.StopEngineAsync();
+        return club;
     }
 
     private static StoryShard NewShard(NpgsqlDataSource log, bool insert = false) =>

@@ -6,15 +6,14 @@ using NpgsqlTypes;
 namespace Westside.Projections.ReadModel.Store;
 
 // Read-only access to the store for the dashboard, `projector status` and tests.
-// Every document query joins the projections table in the same statement, so a reader sees the
-// live generation as of one snapshot: never a half-built generation, never a mix of two.
+// Every document query reads the live_documents view in one statement, so a reader sees each
+// projection's live documents as of one snapshot: never a half-built version, never a mix of two.
 public sealed class DocumentReader(NpgsqlDataSource store)
 {
     private const string Columns =
         "d.projection, d.generation, d.kind, d.id, d.sort_key, d.search, d.data::text, d.updated_seq";
 
-    private const string LiveDocuments =
-        "documents d join projections p on p.name = d.projection and d.generation = p.live_generation";
+    private const string LiveDocuments = "live_documents d";
 
     public async Task<StoredDocument?> GetAsync(string projection, string id, CancellationToken ct)
     {

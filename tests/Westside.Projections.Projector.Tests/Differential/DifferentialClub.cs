@@ -125,7 +125,7 @@ public sealed class DifferentialClub : IAsyncDisposable
         await conn.OpenAsync(ct);
         await using var cmd = new NpgsqlCommand("""
             select d.projection, d.generation, d.kind, d.id, d.sort_key, d.search, d.data::text, d.updated_seq
-            from documents d join projections p on p.name = d.projection and p.live_generation = d.generation
+            from live_documents d
             order by d.projection, d.id collate "C"
             """, conn);
         await using var reader = await cmd.ExecuteReaderAsync(ct);

@@ -37,7 +37,7 @@ public static class ExpectedDocuments
     public static async Task<List<string>> ContentAsync(StoreProbe store, string projection) =>
         await store.RowsAsync($"""
             select d.kind, d.id, d.sort_key, d.search, d.data::text
-            from documents d join projections p on p.name = d.projection and d.generation = p.live_generation
+            from live_documents d
             where d.projection = '{projection}' order by d.id
             """);
 }

@@ -14,7 +14,7 @@ public sealed class UpgradeTests(MigratedStore db) : IClassFixture<MigratedStore
 {
     private const string LiveDocuments = """
         select d.projection, d.kind, d.id, d.sort_key, d.search, d.data::text
-        from documents d join projections p on p.name = d.projection and p.live_generation = d.generation
+        from live_documents d
         order by 1, 3
         """;
 

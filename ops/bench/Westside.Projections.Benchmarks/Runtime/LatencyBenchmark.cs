@@ -99,7 +99,7 @@ public static class LatencyBenchmark
     {
         await using var cmd = new NpgsqlCommand("""
             select d.data->>'jerseyNumber'
-            from documents d join projections p on p.name = d.projection and d.generation = p.live_generation
+            from live_documents d
             where d.projection = @projection and d.id = @id
             """, store);
         cmd.Parameters.AddWithValue("projection", Probe);

@@ -2,6 +2,8 @@ using System.Text.Json;
 using JasperFx.Events.Projections;
 using Marten;
 using Marten.Linq;
+using NpgsqlTypes;
+using Westside.Projections.Projector.Engine;
 using Westside.Projections.ReadModel.Projections;
 
 namespace Westside.Projections.Projector.Documents;
@@ -45,7 +47,8 @@ public sealed class StoryWriter<TProjection>(TProjection story, uint version) : 
             .DocumentAlias(StoryDocuments.Alias(story.Name, version))
             .Duplicate(d => d.Kind)
             .Duplicate(d => d.SortKey)
-            .Duplicate(d => d.UpdatedSeq);
+            .Duplicate(d => d.UpdatedSeq)
+            .Duplicate(d => d.Filters, "jsonb", NpgsqlDbType.Jsonb, index => index.ToGinWithJsonbPathOps());
 
     public void CleanUpOnRebuild(AsyncOptions options) => options.DeleteViewTypeOnTeardown<StoryDocument<TProjection>>();
 
@@ -82,14 +85,15 @@ public sealed class StoryWriter<TProjection>(TProjection story, uint version) : 
     }
 
     private StoryDocument<TProjection>? Render(ClubState state, string id, long position) =>
-        story.Render(state, id) is { } document
+        ProjectionBatch.RenderOne(state, story, id) is { } row
             ? new StoryDocument<TProjection>
             {
                 Id = id,
-                Kind = document.Kind,
-                SortKey = document.SortKey,
-                Search = document.Search,
-                Data = JsonSerializer.SerializeToElement(document.Data, document.Data.GetType(), DocumentJson.Options),
+                Kind = row.Kind,
+                SortKey = row.SortKey,
+                Search = row.Search,
+                Data = JsonElement.Parse(row.Data),
+                Filters = row.Filters,
                 UpdatedSeq = position,
             }
             : null;

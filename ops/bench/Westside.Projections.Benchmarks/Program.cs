@@ -18,7 +18,6 @@ return args.FirstOrDefault() switch
     "outbox" => await OutboxBenchmark.RunAsync(args[1..], cancel.Token),
     "mcp" => await McpBenchmark.RunAsync(args[1..], cancel.Token),
     "startup" => await StartupBenchmark.RunAsync(args[1..], cancel.Token),
-    "daemon" => await DaemonBenchmark.RunAsync(args[1..], cancel.Token),
     _ => Usage(),
 };
 
@@ -31,7 +30,6 @@ static int Usage()
                bench outbox [--rows 200000] [--runs 50] [--pending 1000] [--failed 3000]
                bench mcp [--players 50000] [--seconds 10] [--clients 4] [--population fixture|synthetic]
                bench startup [--players 50000] [--runs 3] [--projector NAME=PATH.dll ...] [--population fixture|synthetic]
-               bench daemon [--players 50000] [--changes 10] [--shards one|per-story] [--batch 5000] [--insert on|off] [--population fixture|synthetic]
           poll     cost of a change-capture poll with 10 changed rows at each size, and of a full re-read
           rebuild  `rebuild all` from an event log captured from a populated source, in events/s
           latency  source commit -> document visible, with the projector polling at the default interval
@@ -39,9 +37,6 @@ static int Usage()
           mcp      the MCP today and triage tools beside /api/today and /api/triage: calls/s, p95, source queries
           startup  `projector run` processes of built projectors (default: this checkout's Release build), each on its
                    own store of the same source: time to state loaded and to first poll, RSS; the last named vs the first
-          daemon   the stories as Marten projections under Marten's async daemon beside the engine: building every
-                   document from an empty store and rebuilding them (events/s), memory of the stories' states,
-                   poll -> daemon up to date
         environment: BENCH_PGURL (superuser URL of a PostgreSQL to use; default: a throwaway cluster via ops/pg),
                      BENCH_RO_PASSWORD (password of westside_projections_ro there; default: set one), BENCH_KEEP=1 keeps the databases,
                      BENCH_VERBOSE=1 prints every round

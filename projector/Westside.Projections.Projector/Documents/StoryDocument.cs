@@ -10,8 +10,7 @@ namespace Westside.Projections.Projector.Documents;
 // position it was rendered at. Data is the story's JSON as the pages read it; Filters its top-level fields
 // that readers filter on (DocumentFilters), kept out of the JSON and written only to a jsonb column of its
 // own with a GIN index (Marten duplicates a member's value as given, here JSON text).
-public sealed class StoryDocument<TProjection>
-    where TProjection : IProjection
+public sealed class StoryDocument<TKey>
 {
     public string Id { get; set; } = "";
 

@@ -18,8 +18,9 @@ public static class StoryDocuments
 {
     public const string AllStories = "stories";
 
+    // Projection names may hold '-' (the tests' own projections); table names hold '_' instead.
     public static string Alias(string projection, uint version = 1) =>
-        version > 1 ? $"story_{projection}_{version}" : "story_" + projection;
+        "story_" + projection.Replace('-', '_') + (version > 1 ? $"_{version}" : "");
 
     public static string TableName(string projection, uint version = 1) => "mt_doc_" + Alias(projection, version);
 
@@ -37,9 +38,18 @@ public static class StoryDocuments
 
     public static void RegisterShard(
         StoreOptions options, string name, IReadOnlyList<IProjection> stories, NpgsqlDataSource log, uint version,
-        int batchSize = 500, long deferBehind = StoryShard.DefaultDeferBehind, bool insertFirstBuild = false)
+        int batchSize = 500, long deferBehind = StoryShard.DefaultDeferBehind, bool insertFirstBuild = false) =>
+        AddShard(options, name, StoryWriter.For(stories, _ => version), log, version, batchSize, deferBehind, insertFirstBuild);
+
+    // The projector's layout: one shard for all stories, each writing the table of its own live version
+    // (story_version), and the projections' checkpoints kept with the documents.
+    public static void RegisterLive(StoreOptions options, IReadOnlyList<IStoryWriter> writers, NpgsqlDataSource log, int batchSize) =>
+        AddShard(options, AllStories, writers, log, 1, batchSize, StoryShard.DefaultDeferBehind, false, checkpoints: true);
+
+    private static void AddShard(
+        StoreOptions options, string name, IReadOnlyList<IStoryWriter> writers, NpgsqlDataSource log, uint version,
+        int batchSize, long deferBehind, bool insertFirstBuild, bool checkpoints = false)
     {
-        var writers = stories.Select(s => StoryWriter.For(s, version)).ToList();
         foreach (var writer in writers)
         {
             writer.Map(options);
@@ -47,7 +57,7 @@ public static class StoryDocuments
 
         options.Schema.For<StoryShardMark>().DocumentAlias("story_shard_mark");
         var shard = new ProjectionWrapper<IDocumentOperations, IQuerySession>(
-            new StoryShard(ShardName(name, version), writers, log, deferBehind, insertFirstBuild), ProjectionLifecycle.Async)
+            new StoryShard(ShardName(name, version), writers, log, deferBehind, insertFirstBuild, checkpoints), ProjectionLifecycle.Async)
         {
             Name = name,
             Version = version,

@@ -31,14 +31,18 @@ namespace Westside.Projections.Projector.Documents;
 // which empties the tables first), its first write inserts every document instead of upserting it, and
 // leaves the mark to the next write (so that the batch holds inserts only, which Marten can COPY in a
 // rebuild); a process that dies in between renders everything once more at its start.
+//
+// checkpoints: every batch that writes documents also sets its stories' checkpoint in the projections
+// table, in the same transaction (what /projections, /healthz and `projector status` show).
 public sealed class StoryShard(
     string name, IReadOnlyList<IStoryWriter> writers, NpgsqlDataSource log, long deferBehind = StoryShard.DefaultDeferBehind,
-    bool insertFirstBuild = false)
+    bool insertFirstBuild = false, bool checkpoints = false)
     : MartenProjection
 {
     public const long DefaultDeferBehind = 20_000;
 
     private readonly IReadOnlyList<IProjection> _stories = writers.Select(w => w.Story).ToList();
+    private readonly string[] _names = writers.Select(w => w.Story.Name).ToArray();
     private readonly Dictionary<IProjection, HashSet<string>> _deferred = writers.ToDictionary(w => w.Story, _ => new HashSet<string>(StringComparer.Ordinal));
     private ClubState _state = new();
     private bool _deferring;
@@ -82,6 +86,12 @@ public sealed class StoryShard(
         }
 
         _firstBuild = false;
+        if (checkpoints)
+        {
+            operations.QueueSqlCommand(
+                "update projections set checkpoint = ?, updated_at = now() where name = any(?)", position, _names);
+        }
+
         if (insert)
         {
             // The mark stays until the next write: a delete here would make Marten write this batch row by row.

@@ -15,6 +15,8 @@ public interface IStoryWriter
 {
     IProjection Story { get; }
 
+    Type DocumentType { get; }
+
     void Map(StoreOptions options);
 
     void CleanUpOnRebuild(AsyncOptions options);
@@ -33,32 +35,67 @@ public interface IStoryWriter
 
 public static class StoryWriter
 {
-    public static IStoryWriter For(IProjection story, uint version = 1) =>
-        (IStoryWriter)Activator.CreateInstance(typeof(StoryWriter<>).MakeGenericType(story.GetType()), story, version)!;
+    public static IStoryWriter For(IProjection story, uint version = 1) => For(story, version, 0);
+
+    // Writers of stories at their versions. Marten maps a CLR type to one table, so two stories of one
+    // projection class (the tests' twins) get document types of their own: StoryDocument<Twin<T>>, by
+    // their order among the stories given (pass every story, in the same order, for the same types).
+    public static IReadOnlyList<IStoryWriter> For(IEnumerable<IProjection> stories, Func<IProjection, uint?> version)
+    {
+        var seen = new Dictionary<Type, int>();
+        var writers = new List<IStoryWriter>();
+        foreach (var story in stories)
+        {
+            var twins = seen.GetValueOrDefault(story.GetType());
+            seen[story.GetType()] = twins + 1;
+            if (version(story) is { } v)
+            {
+                writers.Add(For(story, v, twins));
+            }
+        }
+
+        return writers;
+    }
+
+    private static IStoryWriter For(IProjection story, uint version, int twins)
+    {
+        var key = story.GetType();
+        for (var i = 0; i < twins; i++)
+        {
+            key = typeof(Twin<>).MakeGenericType(key);
+        }
+
+        return (IStoryWriter)Activator.CreateInstance(typeof(StoryWriter<>).MakeGenericType(key), story, version)!;
+    }
 }
 
-public sealed class StoryWriter<TProjection>(TProjection story, uint version) : IStoryWriter
-    where TProjection : IProjection
+// A document type key for the second (third, ...) story of one projection class.
+public sealed class Twin<TKey>;
+
+// TKey: the story's projection class (or Twin<...> of it), only to give each story a CLR type of its own.
+public sealed class StoryWriter<TKey>(IProjection story, uint version) : IStoryWriter
 {
     public IProjection Story => story;
 
+    public Type DocumentType => typeof(StoryDocument<TKey>);
+
     public void Map(StoreOptions options) =>
-        options.Schema.For<StoryDocument<TProjection>>()
+        options.Schema.For<StoryDocument<TKey>>()
             .DocumentAlias(StoryDocuments.Alias(story.Name, version))
             .Duplicate(d => d.Kind)
             .Duplicate(d => d.SortKey)
             .Duplicate(d => d.UpdatedSeq)
             .Duplicate(d => d.Filters, "jsonb", NpgsqlDbType.Jsonb, index => index.ToGinWithJsonbPathOps());
 
-    public void CleanUpOnRebuild(AsyncOptions options) => options.DeleteViewTypeOnTeardown<StoryDocument<TProjection>>();
+    public void CleanUpOnRebuild(AsyncOptions options) => options.DeleteViewTypeOnTeardown<StoryDocument<TKey>>();
 
     public IEnumerable<object> RenderAll(ClubState state, long position) =>
-        story.AllDocumentIds(state).Select(id => Render(state, id, position)).OfType<StoryDocument<TProjection>>();
+        story.AllDocumentIds(state).Select(id => Render(state, id, position)).OfType<StoryDocument<TKey>>();
 
     public async Task<IReadOnlyCollection<string>> AllIdsAsync(IDocumentOperations operations, ClubState state, CancellationToken ct)
     {
         var ids = new HashSet<string>(story.AllDocumentIds(state), StringComparer.Ordinal);
-        ids.UnionWith(await operations.Query<StoryDocument<TProjection>>().Select(d => d.Id).ToListAsync(ct));
+        ids.UnionWith(await operations.Query<StoryDocument<TKey>>().Select(d => d.Id).ToListAsync(ct));
         return ids;
     }
 
@@ -79,14 +116,14 @@ public sealed class StoryWriter<TProjection>(TProjection story, uint version) : 
             }
             else if (!insert)
             {
-                operations.Delete<StoryDocument<TProjection>>(id);
+                operations.Delete<StoryDocument<TKey>>(id);
             }
         }
     }
 
-    private StoryDocument<TProjection>? Render(ClubState state, string id, long position) =>
+    private StoryDocument<TKey>? Render(ClubState state, string id, long position) =>
         ProjectionBatch.RenderOne(state, story, id) is { } row
-            ? new StoryDocument<TProjection>
+            ? new StoryDocument<TKey>
             {
                 Id = id,
                 Kind = row.Kind,

@@ -1,3 +1,5 @@
+using Westside.Projections.Projector.Documents;
+
 namespace Westside.Projections.Projector.Engine;
 
 // How the engine paces itself. InstanceName identifies this process in the heartbeat and in
@@ -9,4 +11,7 @@ public sealed record EngineOptions(TimeSpan PollInterval, string InstanceName)
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(30);
 
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    // The most events Marten's daemon hands the stories' shard at once (bench daemon chose 5,000).
+    public int DaemonBatchSize { get; init; } = StoryRuntime.DefaultBatchSize;
 }

@@ -2,17 +2,18 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Westside.Projections.Projector.Capture;
+using Westside.Projections.Projector.Documents;
 using Westside.Projections.Projector.Events;
 using Westside.Projections.ReadModel.Projections;
 
 namespace Westside.Projections.Projector.Engine;
 
-// What the elected leader does while it holds the lock: recover what a previous leader left, fold the
-// log into memory, then poll — one store transaction per poll on the leader connection: capture ->
-// append events -> render touched documents into each live generation -> checkpoints -> heartbeat ->
+// What the elected leader does while it holds the lock: recover what a previous leader left, start
+// Marten's async daemon over the stories (StoryRuntime: it folds the log into the documents), then poll
+// — one store transaction per poll on the leader connection: capture -> append events -> heartbeat ->
 // commit — and serve rebuild and resync requests beside it (from the request inbox, and the start-up
-// rebuilds of projections behind the log). Any store failure ends the session (the engine reconnects
-// and reloads); source failures only back the polling off.
+// builds of stories not yet on Marten's tables). Any store failure ends the session (the engine
+// reconnects and starts over); source failures only back the polling off.
 public sealed class LeaderSession : IAsyncDisposable
 {
     public const string StartupRequester = "projector:startup";
@@ -23,8 +24,10 @@ public sealed class LeaderSession : IAsyncDisposable
     private readonly IRequestInbox? _inbox;
     private readonly EngineOptions _options;
     private readonly ILogger _logger;
-    private readonly LiveProjections _live;
+    private readonly IReadOnlyList<IProjection> _projections;
+    private readonly StoryRuntime _stories;
     private readonly RebuildRequestHandler _requests;
+    private readonly Rebuilder _rebuilder;
     private readonly Backoff _backoff;
     private readonly CancellationTokenSource _stop = new();
     private IReadOnlyList<RebuildRequest> _startupRebuilds = [];
@@ -51,16 +54,25 @@ public sealed class LeaderSession : IAsyncDisposable
         _inbox = inbox;
         _options = options;
         _logger = logger;
-        _live = new LiveProjections(projections);
-        var rebuilder = new Rebuilder(store, leader, _live, options, logger);
-        _requests = new RebuildRequestHandler(leader, _live, rebuilder, c => PollAsync(resync: true, c), logger);
+        _projections = projections;
+        _stories = new StoryRuntime(store, projections, options.DaemonBatchSize, logger);
+        _rebuilder = new Rebuilder(store, leader, _stories, options, logger);
+        _requests = new RebuildRequestHandler(leader, projections, _rebuilder, c => PollAsync(resync: true, c), logger);
         _backoff = new Backoff(options.PollInterval, options.MaxBackoff);
     }
 
-    public LiveProjections Live => _live;
+    public StoryRuntime Stories => _stories;
 
     public async Task StartAsync(CancellationToken ct) =>
-        _startupRebuilds = await LeaderStartup.RecoverAndLoadAsync(_leader, _events, _live, _options, _logger, ct);
+        _startupRebuilds = await LeaderStartup.RecoverAndStartAsync(_leader, _events, _projections, _stories, _options, _logger, ct);
+
+    // Until the documents are current with the log head as it is now (tools and tests; the pages show
+    // the lag instead). False at the timeout.
+    public Task<bool> WaitForDocumentsAsync(TimeSpan timeout, CancellationToken ct) => _stories.WaitForDocumentsAsync(timeout, ct);
+
+    // A rebuild outside the request queue (benches): no request row, no audit entry.
+    public Task<RebuildResult> RebuildAsync(IReadOnlyList<IProjection> targets, string requestedBy, CancellationToken ct) =>
+        _rebuilder.RebuildAsync(targets, requestedBy, ct);
 
     // The leader loop: a poll, then sleep until the next one. Requests are served beside it: the
     // start-up rebuilds in the background, the inbox's requests on its own threads (ServeAsync).
@@ -117,7 +129,7 @@ public sealed class LeaderSession : IAsyncDisposable
     {
         using var gate = await _leader.LockAsync(ct);
         ThrowIfPoisoned();
-        return await PollTransaction.RunAsync(_leader.Connection, _events.Store, _capture, _live, resync, _logger, ct);
+        return await PollTransaction.RunAsync(_leader.Connection, _events.Store, _capture, resync, _logger, ct);
     }
 
     public async ValueTask DisposeAsync()
@@ -140,6 +152,8 @@ public sealed class LeaderSession : IAsyncDisposable
             await _inbox!.CloseAsync();
         }
 
+        // The daemon stops before the lock goes: no two processes write the documents.
+        await _stories.DisposeAsync();
         _stop.Dispose();
         await _leader.DisposeAsync();
         if (_ownEvents is not null)
@@ -206,9 +220,9 @@ public sealed class LeaderSession : IAsyncDisposable
 
     private void ThrowIfPoisoned()
     {
-        if (_live.IsPoisoned)
+        if (_stories.IsPoisoned)
         {
-            throw new InvalidOperationException("The in-memory model may differ from the store; the leader session restarts.");
+            throw new InvalidOperationException("A switch of story versions may or may not have committed; the leader session restarts.");
         }
     }
 }

@@ -1,20 +1,25 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Westside.Projections.Projector.Documents;
 using Westside.Projections.Projector.Events;
+using Westside.Projections.ReadModel.Projections;
 using Westside.Projections.ReadModel.Store;
 
 namespace Westside.Projections.Projector.Engine;
 
 // A new leader's first steps: Marten's event store schema (once per process) and the carry-over of a
 // previous engine's event log, recover what a previous leader left (running requests, interrupted
-// rebuilds), fold the log into memory, then maintain every projection whose checkpoint is the log head
-// and return a rebuild for every other one (recorded in request_status; the session serves them).
+// rebuilds), start Marten's daemon over the stories already on Marten's tables (StoryRuntime), and
+// return a build for every story not yet on them (recorded in request_status; the session serves them):
+// a story new to a store whose log is not empty, or every story of a store the previous engine built.
+// On an empty log a new story's empty table is current at once: it is on Marten from the start.
 public static class LeaderStartup
 {
-    public static async Task<IReadOnlyList<RebuildRequest>> RecoverAndLoadAsync(
-        LeaderConnection leader, ProjectorEventStore events, LiveProjections live, EngineOptions options, ILogger logger, CancellationToken ct)
+    public static async Task<IReadOnlyList<RebuildRequest>> RecoverAndStartAsync(
+        LeaderConnection leader, ProjectorEventStore events, IReadOnlyList<IProjection> projections, StoryRuntime stories,
+        EngineOptions options, ILogger logger, CancellationToken ct)
     {
         var conn = leader.Connection;
+        var names = projections.Select(p => p.Name).ToList();
         await events.EnsureSchemaAsync(logger, ct);
         await LegacyEventLogImport.RunAsync(events.Store, conn, logger, ct);
         await HeartbeatWriter.RecordLeaderAsync(conn, options.InstanceName, options.PollInterval, ct);
@@ -22,7 +27,12 @@ public static class LeaderStartup
         {
             var requeued = await RequestStatusTable.RecoverAsync(conn, tx, LeaderSession.StartupRequester, ct);
             var interrupted = await ProjectionTable.RecoverAsync(conn, tx, ct);
-            await ProjectionTable.InsertMissingAsync(conn, tx, live.All.Select(p => p.Name), ct);
+            await ProjectionTable.InsertMissingAsync(conn, tx, names, ct);
+            if (await EventLogReader.HeadAsync(conn, tx, ct) == 0 && await ProjectionTable.MoveEmptyStoriesAsync(conn, tx, names, ct) is > 0 and var moved)
+            {
+                Log.MovedOnEmptyLog(logger, moved);
+            }
+
             await tx.CommitAsync(ct);
             if (requeued + interrupted.Count > 0)
             {
@@ -30,29 +40,17 @@ public static class LeaderStartup
             }
         }
 
-        var clock = Stopwatch.StartNew();
-        var head = await EventLogReader.HeadAsync(conn, null, ct);
-        await StateLoader.FoldAsync(conn, live.State, 0, head, null, ct);
-        Log.StateLoaded(logger, head, clock.ElapsedMilliseconds);
-
+        await stories.StartAsync(conn, ct);
         var rows = await ProjectionTable.LoadAsync(conn, null, ct);
         var rebuilds = new List<RebuildRequest>();
-        foreach (var projection in live.All)
+        foreach (var projection in projections.Where(p => rows[p.Name].StoryVersion is null))
         {
-            var row = rows[projection.Name];
-            if (row.Checkpoint == head)
-            {
-                live.Maintain(projection.Name, row.LiveGeneration);
-            }
-            else
-            {
-                Log.ProjectionBehind(logger, projection.Name, row.Checkpoint, head);
-                var id = await RequestStatusTable.InsertStartupRebuildAsync(conn, projection.Name, LeaderSession.StartupRequester, ct);
-                rebuilds.Add(new RebuildRequest(id, RebuildRequest.Rebuild, projection.Name, LeaderSession.StartupRequester));
-            }
+            Log.ProjectionBehind(logger, projection.Name, rows[projection.Name].Checkpoint);
+            var id = await RequestStatusTable.InsertStartupRebuildAsync(conn, projection.Name, LeaderSession.StartupRequester, ct);
+            rebuilds.Add(new RebuildRequest(id, RebuildRequest.Rebuild, projection.Name, LeaderSession.StartupRequester));
         }
 
-        foreach (var name in rows.Keys.Where(n => live.Find(n) is null))
+        foreach (var name in rows.Keys.Where(n => !names.Contains(n)))
         {
             Log.UnknownProjection(logger, name);
         }

@@ -15,11 +15,11 @@ internal static partial class Log
     [LoggerMessage(3003, LogLevel.Warning, "Leader session ended ({Error}); retrying in {DelayMs} ms")]
     public static partial void SessionEnded(ILogger logger, string error, long delayMs);
 
-    [LoggerMessage(3004, LogLevel.Information, "State loaded from the event log: {Events} events in {ElapsedMs} ms")]
-    public static partial void StateLoaded(ILogger logger, long events, long elapsedMs);
+    [LoggerMessage(3004, LogLevel.Information, "The log is empty: {Stories} new stories read their Marten tables at once")]
+    public static partial void MovedOnEmptyLog(ILogger logger, int stories);
 
-    [LoggerMessage(3005, LogLevel.Information, "Batch committed: {Events} events, {Documents} documents, log head {Head}, {ElapsedMs} ms")]
-    public static partial void BatchCommitted(ILogger logger, int events, int documents, long head, long elapsedMs);
+    [LoggerMessage(3005, LogLevel.Information, "Batch committed: {Events} events, log head {Head}, {ElapsedMs} ms")]
+    public static partial void BatchCommitted(ILogger logger, int events, long head, long elapsedMs);
 
     [LoggerMessage(3006, LogLevel.Warning, "Source poll failed ({Error}); backing off {DelayMs} ms (consecutive failures: {Failures})")]
     public static partial void SourceBackoff(ILogger logger, string error, long delayMs, int failures);
@@ -30,8 +30,8 @@ internal static partial class Log
     [LoggerMessage(3008, LogLevel.Information, "Recovered from the previous leader: {Requests} requests back to pending (their messages are redelivered), {Rebuilds} interrupted rebuilds abandoned")]
     public static partial void Recovered(ILogger logger, int requests, int rebuilds);
 
-    [LoggerMessage(3009, LogLevel.Information, "Projection {Projection} is behind (checkpoint {Checkpoint}, log head {Head}): queued a rebuild")]
-    public static partial void ProjectionBehind(ILogger logger, string projection, long checkpoint, long head);
+    [LoggerMessage(3009, LogLevel.Information, "Projection {Projection} has no Marten table yet (engine checkpoint {Checkpoint}): queued its build")]
+    public static partial void ProjectionBehind(ILogger logger, string projection, long checkpoint);
 
     [LoggerMessage(3010, LogLevel.Information, "Rebuild started: {Projections} projections from {Head} events")]
     public static partial void RebuildStarted(ILogger logger, int projections, long head);
@@ -42,7 +42,7 @@ internal static partial class Log
     [LoggerMessage(3012, LogLevel.Error, "Rebuild failed ({Error}); the live generation is unchanged")]
     public static partial void RebuildFailed(ILogger logger, string error);
 
-    [LoggerMessage(3013, LogLevel.Warning, "Could not remove an abandoned generation ({Error}); the next leader will")]
+    [LoggerMessage(3013, LogLevel.Warning, "Could not abandon a rebuild's generation ({Error}); the next leader will")]
     public static partial void RebuildCleanupFailed(ILogger logger, string error);
 
     [LoggerMessage(3014, LogLevel.Warning, "Request {RequestId} rejected: {Reason}")]

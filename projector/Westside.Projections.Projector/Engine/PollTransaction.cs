@@ -3,17 +3,17 @@ using Marten;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Westside.Projections.Projector.Capture;
+using Westside.Projections.ReadModel.Store;
 
 namespace Westside.Projections.Projector.Engine;
 
 // One poll as one store transaction on the leader connection: capture -> append events (a Marten
-// session enlisted in this transaction) -> render touched documents into each live generation ->
-// checkpoints -> heartbeat -> commit. The caller holds the leader gate and has checked that the
-// in-memory model is not poisoned.
+// session enlisted in this transaction) -> heartbeat -> commit. The documents follow from the log:
+// Marten's async daemon folds the new events into them (StoryRuntime). The caller holds the leader gate.
 public static class PollTransaction
 {
     public static async Task<PollOutcome> RunAsync(
-        NpgsqlConnection conn, IDocumentStore events, IChangeCapture capture, LiveProjections live, bool resync, ILogger logger, CancellationToken ct)
+        NpgsqlConnection conn, IDocumentStore events, IChangeCapture capture, bool resync, ILogger logger, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         await using var tx = await conn.BeginTransactionAsync(ct);
@@ -24,7 +24,7 @@ public static class PollTransaction
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // Nothing was folded: roll back the capture's store writes and keep the session. If the
+            // Nothing was appended: roll back the capture's store writes and keep the session. If the
             // store itself is gone, the rollback or the heartbeat write throws and the session ends.
             var error = FailureText.Describe(e);
             await tx.RollbackAsync(ct);
@@ -32,36 +32,15 @@ public static class PollTransaction
             return PollOutcome.Failed(error, clock.Elapsed);
         }
 
-        try
+        var recorded = await EventLog.AppendAsync(events, conn, tx, batch, ct);
+        var head = recorded.Count > 0 ? recorded[^1].Sequence : await EventLogReader.HeadAsync(conn, tx, ct);
+        await HeartbeatWriter.RecordPollAsync(conn, tx, batch.SourceSnapshotAt, ct);
+        await tx.CommitAsync(ct);
+        if (recorded.Count > 0)
         {
-            var recorded = await EventLog.AppendAsync(events, conn, tx, batch, ct);
-            var documents = 0;
-            var head = recorded.Count > 0 ? recorded[^1].Sequence : live.State.LastSequence;
-            if (recorded.Count > 0)
-            {
-                foreach (var (rendered, generation) in live.Apply(recorded))
-                {
-                    await DocumentWriter.WriteAsync(conn, tx, rendered, generation, head, ct);
-                    documents += rendered.Count;
-                }
-
-                await ProjectionTable.AdvanceAsync(conn, tx, live.Maintained.Select(p => p.Name).ToList(), head, ct);
-            }
-
-            await HeartbeatWriter.RecordPollAsync(conn, tx, batch.SourceSnapshotAt, ct);
-            await tx.CommitAsync(ct);
-            if (recorded.Count > 0)
-            {
-                Log.BatchCommitted(logger, recorded.Count, documents, head, clock.ElapsedMilliseconds);
-            }
-
-            return PollOutcome.Committed(recorded.Count, documents, head, clock.Elapsed);
+            Log.BatchCommitted(logger, recorded.Count, head, clock.ElapsedMilliseconds);
         }
-        catch
-        {
-            // The batch may be folded in memory but not in the store (or the commit's fate unknown).
-            live.Poison();
-            throw;
-        }
+
+        return PollOutcome.Committed(recorded.Count, head, clock.Elapsed);
     }
 }

@@ -4,24 +4,24 @@ using Westside.Projections.ReadModel.Store;
 
 namespace Westside.Projections.Projector.Engine;
 
-// SQL over the projections table: checkpoints, the rebuild life cycle, and start-up recovery.
-// Building-generation writes are fenced by the row: they require `building_generation = @g` and hold
-// the row FOR KEY SHARE while they write; whoever clears the building generation (a failed rebuild, a
-// new leader's recovery) first takes the row FOR UPDATE, so it waits for an in-flight write and stops
-// every later one. KEY SHARE rather than SHARE so that the poll loop's checkpoint updates (plain
-// non-key updates) never wait for a rebuild's COPY.
+// SQL over the projections table: story versions, the rebuild life cycle, and start-up recovery.
+// (Checkpoints are written by the stories' shard with its documents, StoryShard.) A rebuild's progress
+// and its switch require `building_generation = @g`: once a new leader's recovery or a failed rebuild
+// has cleared it, a stale rebuild can neither report nor publish.
 public static class ProjectionTable
 {
     public static async Task<Dictionary<string, ProjectionRow>> LoadAsync(
         NpgsqlConnection conn, NpgsqlTransaction? tx, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(
-            "select name, live_generation, checkpoint, status, building_generation from projections", conn, tx);
+            "select name, live_generation, checkpoint, status, building_generation, story_version from projections", conn, tx);
         var rows = new Dictionary<string, ProjectionRow>(StringComparer.Ordinal);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
         {
-            var row = new ProjectionRow(r.GetString(0), r.GetInt32(1), r.GetInt64(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetInt32(4));
+            var row = new ProjectionRow(
+                r.GetString(0), r.GetInt32(1), r.GetInt64(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetInt32(4),
+                r.IsDBNull(5) ? null : (uint)r.GetInt32(5));
             rows[row.Name] = row;
         }
 
@@ -38,21 +38,6 @@ public static class ProjectionTable
             select n, 0, 0 from unnest(@names) as n
             on conflict (name) do nothing
             """, conn, tx);
-        cmd.Parameters.AddWithValue("names", names.ToArray());
-        await cmd.ExecuteNonQueryAsync(ct);
-    }
-
-    public static async Task AdvanceAsync(
-        NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyCollection<string> names, long checkpoint, CancellationToken ct)
-    {
-        if (names.Count == 0)
-        {
-            return;
-        }
-
-        await using var cmd = new NpgsqlCommand(
-            "update projections set checkpoint = @checkpoint, updated_at = now() where name = any(@names)", conn, tx);
-        cmd.Parameters.AddWithValue("checkpoint", checkpoint);
         cmd.Parameters.AddWithValue("names", names.ToArray());
         await cmd.ExecuteNonQueryAsync(ct);
     }
@@ -77,22 +62,42 @@ public static class ProjectionTable
             : throw new RebuildSupersededException($"Projection {name} is missing or already rebuilding.");
     }
 
-    // Locks the rows of the building generations for the rest of the caller's transaction.
-    public static async Task FenceAsync(
-        NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyDictionary<string, int> generations, CancellationToken ct)
+    // The stories whose documents are on Marten and the version of the table readers read.
+    public static async Task<Dictionary<string, uint>> StoryVersionsAsync(
+        NpgsqlConnection conn, NpgsqlTransaction? tx, IEnumerable<string> names, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(
+            "select name, story_version from projections where story_version is not null and name = any(@names)", conn, tx);
+        cmd.Parameters.AddWithValue("names", names.ToArray());
+        var versions = new Dictionary<string, uint>(StringComparer.Ordinal);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            versions[reader.GetString(0)] = (uint)reader.GetInt32(1);
+        }
+
+        return versions;
+    }
+
+    public static async Task SetStoryVersionAsync(
+        NpgsqlConnection conn, NpgsqlTransaction tx, string name, uint version, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("update projections set story_version = @version where name = @name", conn, tx);
+        cmd.Parameters.AddWithValue("name", name);
+        cmd.Parameters.AddWithValue("version", (int)version);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    // On an empty log a story needs no build: its empty table at the live generation's version is current.
+    public static async Task<int> MoveEmptyStoriesAsync(
+        NpgsqlConnection conn, NpgsqlTransaction tx, IEnumerable<string> names, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand("""
-            select count(*) from (
-                select 1 from projections p
-                where (p.name, p.building_generation) in (select * from unnest(@names, @generations))
-                for key share of p) fenced
+            update projections set story_version = live_generation + 1
+            where story_version is null and name = any(@names)
             """, conn, tx);
-        cmd.Parameters.AddWithValue("names", generations.Keys.ToArray());
-        cmd.Parameters.AddWithValue("generations", generations.Values.ToArray());
-        if ((long)(await cmd.ExecuteScalarAsync(ct))! != generations.Count)
-        {
-            throw new RebuildSupersededException("The rebuild's generation is no longer the building one.");
-        }
+        cmd.Parameters.AddWithValue("names", names.ToArray());
+        return await cmd.ExecuteNonQueryAsync(ct);
     }
 
     public static async Task ReportProgressAsync(

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Westside.Projections.ReadModel.Projections;
 
 namespace Westside.Projections.Projector.Engine;
 
@@ -10,7 +11,7 @@ namespace Westside.Projections.Projector.Engine;
 // dead-letters it after its last attempt; only then is the request failed and audited. A request that
 // can never succeed (an unknown projection) is failed at once, without a retry.
 public sealed class RebuildRequestHandler(
-    LeaderConnection leader, LiveProjections live, Rebuilder rebuilder,
+    LeaderConnection leader, IReadOnlyList<IProjection> projections, Rebuilder rebuilder,
     Func<CancellationToken, Task<PollOutcome>> resyncPoll, ILogger logger)
 {
     private readonly SemaphoreSlim _one = new(1, 1);
@@ -73,7 +74,6 @@ public sealed class RebuildRequestHandler(
         {
             requestId = request.Id,
             events = outcome.Events,
-            documents = outcome.Documents,
             checkpoint = outcome.Head,
             durationMs = (long)outcome.Duration.TotalMilliseconds,
         });
@@ -81,15 +81,15 @@ public sealed class RebuildRequestHandler(
 
     private async Task<(string? Error, object Detail)> RebuildAsync(RebuildRequest request, Stopwatch clock, CancellationToken ct)
     {
-        if (request.Projection != RebuildRequest.All && live.Find(request.Projection) is null)
+        if (request.Projection != RebuildRequest.All && projections.All(p => p.Name != request.Projection))
         {
             Log.RequestRejected(logger, request.Id, UnknownProjection);
             return (UnknownProjection, new { requestId = request.Id, projection = request.Projection });
         }
 
         var targets = request.Projection == RebuildRequest.All
-            ? live.All
-            : live.All.Where(p => p.Name == request.Projection).ToList();
+            ? projections
+            : projections.Where(p => p.Name == request.Projection).ToList();
         RebuildResult? result = null;
         string? error = null;
         try

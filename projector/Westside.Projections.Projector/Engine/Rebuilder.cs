@@ -1,51 +1,37 @@
 using System.Diagnostics;
-using System.Threading.Channels;
+using Marten;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Westside.Projections.Projector.Documents;
 using Westside.Projections.ReadModel.Projections;
-using Westside.Projections.ReadModel.Store;
 
 namespace Westside.Projections.Projector.Engine;
 
-// Rebuilds projections from the event log into a new generation while readers keep reading the live
-// one and the poll loop keeps it current:
-//   1. (leader, under the gate) note the log head H; mark each target rebuilding with a new generation.
-//   2. replay events 1..H into a FRESH ClubState (one replay for all targets), reporting progress;
-//   3. render every document of each target into its new generation with binary COPY, in chunks;
-//   4. catch up with events that arrived meanwhile, still beside the poll loop, while the gap is large;
-//   5. (leader, under the gate, ONE transaction) apply the last events, swap live_generation, set the
-//      checkpoint, clear the status; the poll loop then maintains the new generation;
-//   6. delete the older generations.
-//
-// Why steps 2-4 may write on a separate connection although the leader's writes are fenced by its
-// lock-holding connection: they only ever write the BUILDING generation, which no reader sees and the
-// poll loop never touches, and each such write is fenced by the projections row instead (FOR SHARE on
-// `building_generation = @g`, see ProjectionTable). If this process loses leadership mid-rebuild, the
-// new leader's recovery clears building_generation (waiting for any in-flight chunk), deletes that
-// generation, and every later chunk of ours fails the fence. Everything readers can see — the swap of
-// the live pointer and the checkpoint — goes through the leader connection in step 5, so a zombie
-// cannot publish anything.
-public sealed class Rebuilder(NpgsqlDataSource store, LeaderConnection leader, LiveProjections live, EngineOptions options, ILogger logger)
+// Rebuilds stories as new versions of their Marten tables while readers keep reading the live ones:
+//   1. (leader, under the gate) mark each target rebuilding with a new generation; its table version is
+//      the generation + 1 (mt_doc_story_<name>_<version>), so every rebuild writes a table no one reads;
+//   2. a second Marten store with the new versions creates those tables (StoryRuntime.PrepareAsync);
+//   3. the daemon stops, so the position P its documents are current to holds still (readers keep
+//      reading the live tables, current to P, while the poll loop keeps appending events);
+//   4. the log up to P is folded into a fresh state, every document of each target rendered once and
+//      bulk-inserted (StoryBuild), with progress in the projections row;
+//   5. (leader, under the gate, ONE transaction) each target's generation, checkpoint P and story
+//      version, and live_documents replaced to read the new tables;
+//   6. the new store's daemon carries the shard on from P, and the replaced tables are dropped.
+// Everything readers see (the versions and the view) changes in step 5 on the leader connection, so a
+// process that lost the lock cannot publish; its unpublished tables are dropped by the next leader.
+public sealed class Rebuilder(NpgsqlDataSource store, LeaderConnection leader, StoryRuntime stories, EngineOptions options, ILogger logger)
 {
-    private const int DocumentChunk = 5000;
-
-    // Two COPY streams keep the server's share of a rebuild (JSON parsing, index inserts) on both cores
-    // while this process renders; measured 1.4x the documents/s of one stream on 2 cores.
-    private const int CopyStreams = 2;
-    private const long CatchUpUnderGate = 2000;
-
     public async Task<RebuildResult> RebuildAsync(
         IReadOnlyList<IProjection> targets, string requestedBy, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         var startedAt = DateTimeOffset.UtcNow;
-        long head;
         var generations = new Dictionary<string, int>(StringComparer.Ordinal);
         using (await leader.LockAsync(ct))
         {
             await using var tx = await leader.Connection.BeginTransactionAsync(ct);
-            head = await EventLogReader.HeadAsync(leader.Connection, tx, ct);
-            var initial = new ProgressMeter(startedAt, head, options.ProgressInterval).Replaying(0);
+            var initial = new ProgressMeter(startedAt, 0, options.ProgressInterval).Replaying(0);
             foreach (var target in targets)
             {
                 generations[target.Name] = await ProjectionTable.BeginRebuildAsync(leader.Connection, tx, target.Name, initial, ct);
@@ -54,207 +40,128 @@ public sealed class Rebuilder(NpgsqlDataSource store, LeaderConnection leader, L
             await tx.CommitAsync(ct);
         }
 
-        Log.RebuildStarted(logger, targets.Count, head);
+        var versions = new Dictionary<string, uint>(stories.Versions, StringComparer.Ordinal);
+        foreach (var (name, generation) in generations)
+        {
+            versions[name] = StoryVersionOf(generation);
+        }
+
+        DocumentStore? built = null;
+        var paused = false;
         try
         {
-            var (checkpoint, documents, replay, write) = await BuildAsync(targets, generations, head, startedAt, requestedBy, clock, ct);
-            var result = new RebuildResult(generations, checkpoint, checkpoint, documents, clock.Elapsed, replay, write);
+            built = await stories.PrepareAsync(versions, ct);
+            var position = await stories.PauseAsync(ct);
+            paused = true;
+            Log.RebuildStarted(logger, targets.Count, position);
+            var (documents, replay, write) = await BuildAsync(built, versions, generations, position, startedAt, clock, ct);
+            await SwitchAsync(versions, generations, position, requestedBy, clock, ct);
+            paused = false;
+            await stories.ResumeAsync(built, versions, ct);
+            built = null;
+            await DeleteEngineDocumentsAsync(generations.Keys, ct);
             foreach (var (name, generation) in generations)
             {
-                Log.RebuildCompleted(logger, name, generation, checkpoint, (long)clock.Elapsed.TotalMilliseconds);
+                Log.RebuildCompleted(logger, name, generation, position, (long)clock.Elapsed.TotalMilliseconds);
             }
 
-            return result;
+            return new RebuildResult(generations, position, position, documents, clock.Elapsed, replay, write);
         }
         catch (Exception e)
         {
             Log.RebuildFailed(logger, FailureText.Describe(e));
+            built?.Dispose();
             await AbandonAsync(generations);
+            if (paused && !stories.IsPoisoned)
+            {
+                await stories.ResumeAsync(null, null, CancellationToken.None);
+            }
+
             throw;
         }
     }
 
-    private async Task<(long Checkpoint, long Documents, TimeSpan Replay, TimeSpan Write)> BuildAsync(
-        IReadOnlyList<IProjection> targets, Dictionary<string, int> generations, long head, DateTimeOffset startedAt,
-        string requestedBy, Stopwatch clock, CancellationToken ct)
+    // A generation's story table version: generation 0 (a story never rebuilt) reads mt_doc_story_<name>.
+    public static uint StoryVersionOf(int generation) => (uint)generation + 1;
+
+    private async Task<(long Documents, TimeSpan Replay, TimeSpan Write)> BuildAsync(
+        DocumentStore built, IReadOnlyDictionary<string, uint> versions, Dictionary<string, int> generations, long position,
+        DateTimeOffset startedAt, Stopwatch clock, CancellationToken ct)
     {
         await using var side = await store.OpenConnectionAsync(ct);
-        var meter = new ProgressMeter(startedAt, head, options.ProgressInterval);
-        var state = new ClubState();
-
-        var position = await StateLoader.FoldAsync(side, state, 0, head, async done =>
-        {
-            if (meter.Due)
+        var meter = new ProgressMeter(startedAt, position, options.ProgressInterval);
+        var replay = TimeSpan.Zero;
+        var writers = stories.Writers(versions).Where(w => generations.ContainsKey(w.Story.Name)).ToList();
+        var progress = new StoryBuildProgress(
+            async done =>
             {
-                await ProjectionTable.ReportProgressAsync(side, generations, meter.Replaying(done), ct);
-            }
-        }, ct);
-        await ProjectionTable.ReportProgressAsync(side, generations, meter.Replaying(position), ct);
-
-        var replay = clock.Elapsed;
-        var written = await WriteGenerationsAsync(side, state, targets, generations, position, meter, ct);
-        var write = clock.Elapsed - replay;
-
-        // Catch up beside the poll loop while the gap is large, so the gated step stays short.
-        for (var round = 0; round < 10; round++)
-        {
-            var now = await EventLogReader.HeadAsync(side, null, ct);
-            if (now - position <= CatchUpUnderGate)
+                if (meter.Due)
+                {
+                    await ProjectionTable.ReportProgressAsync(side, generations, meter.Replaying(done), ct);
+                }
+            },
+            async (done, total) =>
             {
-                break;
-            }
+                if (done == 0)
+                {
+                    replay = clock.Elapsed;
+                }
 
-            await ProjectionTable.ReportProgressAsync(side, generations, meter.CatchingUp(position, now), ct);
-            await using var tx = await side.BeginTransactionAsync(ct);
-            position = await CatchUpAsync(side, tx, state, targets, generations, position, now, ct);
-            await tx.CommitAsync(ct);
-        }
+                if (done == 0 || meter.Due)
+                {
+                    await ProjectionTable.ReportProgressAsync(side, generations, meter.Writing(done, total), ct);
+                }
+            });
+        var documents = await StoryBuild.RunAsync(built, store, writers, position, progress, ct);
+        return (documents, replay, clock.Elapsed - replay);
+    }
 
+    private async Task SwitchAsync(
+        IReadOnlyDictionary<string, uint> versions, Dictionary<string, int> generations, long position, string requestedBy,
+        Stopwatch clock, CancellationToken ct)
+    {
         using (await leader.LockAsync(ct))
         {
             var conn = leader.Connection;
             await using var tx = await conn.BeginTransactionAsync(ct);
-            var final = await EventLogReader.HeadAsync(conn, tx, ct);
-            position = await CatchUpAsync(conn, tx, state, targets, generations, position, final, ct);
-            foreach (var target in targets)
+            foreach (var (name, generation) in generations)
             {
                 await ProjectionTable.CompleteRebuildAsync(
-                    conn, tx, target.Name, generations[target.Name], position, requestedBy, (long)clock.Elapsed.TotalMilliseconds, ct);
+                    conn, tx, name, generation, position, requestedBy, (long)clock.Elapsed.TotalMilliseconds, ct);
+                await ProjectionTable.SetStoryVersionAsync(conn, tx, name, versions[name], ct);
             }
 
+            // A first start has no shard position yet: the daemon starts from the one the tables were built to.
+            if (await StoryProgression.ReadAsync(conn, tx, StoryDocuments.AllStories, ct) is null)
+            {
+                await StoryProgression.SetAsync(conn, tx, StoryDocuments.AllStories, position, ct);
+            }
+
+            await StoryView.ReplaceAsync(conn, tx, versions, ct);
             try
             {
                 await tx.CommitAsync(CancellationToken.None);
             }
             catch
             {
-                // The swap may or may not have committed: the in-memory model cannot tell which
-                // generation the poll loop must write, so the leader session reloads.
-                live.Poison();
+                // The switch may or may not have committed: which tables the daemon must write is unknown,
+                // so the leader session ends and the next one reads the versions from the store.
+                stories.Poison();
                 throw;
             }
-
-            foreach (var target in targets)
-            {
-                live.Maintain(target.Name, generations[target.Name]);
-            }
         }
-
-        foreach (var (name, generation) in generations)
-        {
-            await ProjectionTable.DeleteOlderGenerationsAsync(side, name, generation, ct);
-        }
-
-        return (position, written, replay, write);
     }
 
-    // Every document of each target into its new generation, in fenced COPY chunks. Rendering (this
-    // process's CPU) runs a chunk ahead of the COPY streams (the server's CPU), so that on a small
-    // machine both cores work. The state is read-only here.
-    private async Task<long> WriteGenerationsAsync(
-        NpgsqlConnection side, ClubState state, IReadOnlyList<IProjection> targets, Dictionary<string, int> generations,
-        long position, ProgressMeter meter, CancellationToken ct)
+    // The previous engine's documents of stories now on Marten: nobody reads them any more.
+    private async Task DeleteEngineDocumentsAsync(IEnumerable<string> names, CancellationToken ct)
     {
-        var ids = targets.ToDictionary(t => t, t => t.AllDocumentIds(state).Distinct(StringComparer.Ordinal).ToList());
-        long total = ids.Values.Sum(l => l.Count), written = 0;
-        await ProjectionTable.ReportProgressAsync(side, generations, meter.Writing(0, total), ct);
-
-        var chunks = Channel.CreateBounded<(IProjection Target, List<DocumentRow> Rows, int Ids)>(2);
-        using var stopRendering = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var render = Task.Run(() => RenderAsync(state, ids, chunks.Writer, stopRendering.Token), CancellationToken.None);
-        try
-        {
-            await Task.WhenAll(Enumerable.Range(0, CopyStreams).Select(stream => Task.Run(async () =>
-            {
-                try
-                {
-                    await CopyStreamAsync(stream);
-                }
-                catch
-                {
-                    // One failed stream stops the renderer, and so the others.
-                    await stopRendering.CancelAsync();
-                    throw;
-                }
-            }, ct)));
-        }
-        finally
-        {
-            // If writing failed, the renderer must not wait forever for room in the channel.
-            await stopRendering.CancelAsync();
-            await render;
-        }
-
-        return written;
-
-        async Task CopyStreamAsync(int stream)
-        {
-            await using var own = stream == 0 ? null : await store.OpenConnectionAsync(ct);
-            var conn = own ?? side;
-            await foreach (var (target, rows, count) in chunks.Reader.ReadAllAsync(ct))
-            {
-                await using (var tx = await conn.BeginTransactionAsync(ct))
-                {
-                    var fence = new Dictionary<string, int> { [target.Name] = generations[target.Name] };
-                    await ProjectionTable.FenceAsync(conn, tx, fence, ct);
-                    await DocumentWriter.CopyAsync(conn, target.Name, generations[target.Name], rows, position, ct);
-                    await tx.CommitAsync(ct);
-                }
-
-                var done = Interlocked.Add(ref written, count);
-                if (stream == 0 && meter.Due)
-                {
-                    await ProjectionTable.ReportProgressAsync(side, generations, meter.Writing(done, total), ct);
-                }
-            }
-        }
+        await using var cmd = store.CreateCommand("delete from documents where projection = any(@names)");
+        cmd.Parameters.AddWithValue("names", names.ToArray());
+        await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    private static async Task RenderAsync(
-        ClubState state, Dictionary<IProjection, List<string>> ids,
-        ChannelWriter<(IProjection, List<DocumentRow>, int)> chunks, CancellationToken ct)
-    {
-        try
-        {
-            foreach (var (target, targetIds) in ids)
-            {
-                foreach (var chunk in targetIds.Chunk(DocumentChunk))
-                {
-                    var rows = chunk.Select(id => ProjectionBatch.RenderOne(state, target, id)).OfType<DocumentRow>().ToList();
-                    await chunks.WriteAsync((target, rows, chunk.Length), ct);
-                }
-            }
-
-            chunks.Complete();
-        }
-        catch (Exception e)
-        {
-            chunks.Complete(e);
-        }
-    }
-
-    private static async Task<long> CatchUpAsync(
-        NpgsqlConnection conn, NpgsqlTransaction tx, ClubState state, IReadOnlyList<IProjection> targets,
-        Dictionary<string, int> generations, long after, long upTo, CancellationToken ct)
-    {
-        if (upTo <= after)
-        {
-            return after;
-        }
-
-        var events = await StateLoader.ReadAsync(conn, after, upTo, ct);
-        var dirty = ProjectionBatch.Apply(state, targets, events);
-        await ProjectionTable.FenceAsync(conn, tx, generations, ct);
-        foreach (var target in targets)
-        {
-            var rendered = ProjectionBatch.Render(state, target, dirty[target]);
-            await DocumentWriter.WriteAsync(conn, tx, rendered, generations[target.Name], upTo, ct);
-        }
-
-        return upTo;
-    }
-
-    // Best effort: a failed rebuild leaves the live generation as it was and removes its own.
+    // Best effort: a failed rebuild leaves the live versions as they were; its tables are dropped by the
+    // next leader's start (StoryRuntime) and emptied by the next build of the same version.
     private async Task AbandonAsync(Dictionary<string, int> generations)
     {
         try
@@ -267,7 +174,6 @@ public sealed class Rebuilder(NpgsqlDataSource store, LeaderConnection leader, L
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException)
         {
-            // The next leader's recovery removes what is left.
             Log.RebuildCleanupFailed(logger, FailureText.Describe(e));
         }
     }

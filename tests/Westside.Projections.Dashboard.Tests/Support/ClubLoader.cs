@@ -18,7 +18,8 @@ namespace Westside.Projections.Dashboard.Tests.Support;
 
 // Fills a store the way production does: a generated club is loaded into the source database, then
 // the real projector (change capture through the read-only role + the projection runtime) takes its
-// leader lock, catches up in one poll, serves any rebuild requests, and lets go.
+// leader lock, catches up in one poll, serves any rebuild requests, waits until Marten's daemon has
+// projected the log, and lets go.
 public static class ClubLoader
 {
     public static async Task<DemoDataset> LoadAsync(
@@ -68,6 +69,11 @@ public static class ClubLoader
         await session.DrainRequestsAsync(ct);
         var outcome = await session.PollAsync(resync: false, ct);
         await session.DrainRequestsAsync(ct);
+        if (!await session.WaitForDocumentsAsync(TimeSpan.FromSeconds(60), ct))
+        {
+            throw new TimeoutException("The stories' documents did not catch up with the log within 60 s.");
+        }
+
         return outcome;
     }
 }

@@ -242,6 +242,11 @@ public static class McpBenchmark
             ProjectionCatalog.All, new EngineOptions(TimeSpan.FromSeconds(2), "bench"), NullLogger.Instance);
         await session.StartAsync(ct);
         var poll = await session.PollAsync(resync: false, ct);
-        Console.WriteLine($"   projected: {poll.Events:N0} events, {poll.Documents:N0} documents in {clock.ElapsedMilliseconds:N0} ms");
+        if (!await session.WaitForDocumentsAsync(TimeSpan.FromMinutes(20), ct))
+        {
+            throw new TimeoutException("The stories' documents did not catch up with the log within 20 minutes.");
+        }
+
+        Console.WriteLine($"   projected: {poll.Events:N0} events in {clock.ElapsedMilliseconds:N0} ms");
     }
 }

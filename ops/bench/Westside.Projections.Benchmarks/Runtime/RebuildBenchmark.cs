@@ -12,8 +12,9 @@ using Westside.Projections.ReadModel.Store;
 namespace Westside.Projections.Benchmarks.Runtime;
 
 // bench rebuild: a populated source (50,000 players by default) captured once into the event log by a
-// real poll, then `rebuild all` timed: replay of the whole log into a fresh state, every document of
-// every projection written into a new generation, catch-up and swap. Also times the start-up fold.
+// real poll and projected by Marten's daemon (its first build from an empty store, timed), then
+// `rebuild all` timed: replay of the log into a fresh state, every document of every story bulk-inserted
+// into the tables of a new version, the switch, and the daemon resumed on them. Also times a fold alone.
 public static class RebuildBenchmark
 {
     private const double Target = 20_000;
@@ -47,40 +48,44 @@ public static class RebuildBenchmark
         var options = new EngineOptions(TimeSpan.FromSeconds(2), "bench");
         var logger = NullLogger.Instance;
 
-        // The log: one real poll of the whole source (capture, append, project).
+        // The log: one real poll of the whole source (capture, append), then Marten's daemon projects it.
         var clock = Stopwatch.StartNew();
-        long events;
-        var first = await AcquireAsync(dedicated, ct);
+        var results = new List<RebuildResult>();
+        var leader = await AcquireAsync(dedicated, ct);
         await using (var session = new LeaderSession(
-            first, store, null,
+            leader, store, null,
             ProjectorComposition.CreateCapture(source, [], NullLoggerFactory.Instance), projections, options, logger))
         {
             await session.StartAsync(ct);
             var poll = await session.PollAsync(resync: false, ct);
-            events = poll.Events;
-            Console.WriteLine($"   initial capture: {events:N0} events, {poll.Documents:N0} documents in {clock.ElapsedMilliseconds:N0} ms");
-        }
-
-        // The start-up fold every new leader does.
-        await using (var conn = await store.OpenConnectionAsync(ct))
-        {
+            var events = poll.Events;
+            Console.WriteLine($"   initial capture: {events:N0} events in {clock.ElapsedMilliseconds:N0} ms");
             clock.Restart();
-            // The log may skip sequence numbers (Marten): fold up to its head, not up to the event count.
-            await StateLoader.FoldAsync(conn, new ClubState(), 0, await EventLogReader.HeadAsync(conn, null, ct), null, ct);
-            Console.WriteLine($"   start-up fold: {events:N0} events in {clock.ElapsedMilliseconds:N0} ms ({events / clock.Elapsed.TotalSeconds:N0} events/s)");
-        }
+            if (!await session.WaitForDocumentsAsync(TimeSpan.FromMinutes(20), ct))
+            {
+                throw new TimeoutException("The stories' documents did not catch up with the log within 20 minutes.");
+            }
 
-        var results = new List<RebuildResult>();
-        await using var leader = await AcquireAsync(dedicated, ct);
-        for (var round = 1; round <= rounds; round++)
-        {
-            var rebuilder = new Rebuilder(store, leader, new LiveProjections(projections), options, logger);
-            var result = await rebuilder.RebuildAsync(projections, "bench:rebuild", ct);
-            results.Add(result);
-            Console.WriteLine($"   rebuild all, round {round}: {result.Events:N0} events, {result.Documents:N0} documents in " +
-                              $"{result.Duration.TotalSeconds:F2} s = {result.Events / result.Duration.TotalSeconds:N0} events/s " +
-                              $"(replay {result.Replay.TotalSeconds:F2} s = {result.Events / result.Replay.TotalSeconds:N0} events/s, " +
-                              $"documents {result.Write.TotalSeconds:F2} s = {result.Documents / result.Write.TotalSeconds:N0} documents/s)");
+            Console.WriteLine($"   Marten's daemon, first build from the empty store: {clock.Elapsed.TotalSeconds:F2} s = {events / clock.Elapsed.TotalSeconds:N0} events/s");
+
+            // The fold a rebuild starts with.
+            await using (var conn = await store.OpenConnectionAsync(ct))
+            {
+                clock.Restart();
+                // The log may skip sequence numbers (Marten): fold up to its head, not up to the event count.
+                await StateLoader.FoldAsync(conn, new ClubState(), 0, await EventLogReader.HeadAsync(conn, null, ct), null, ct);
+                Console.WriteLine($"   fold of the log: {events:N0} events in {clock.ElapsedMilliseconds:N0} ms ({events / clock.Elapsed.TotalSeconds:N0} events/s)");
+            }
+
+            for (var round = 1; round <= rounds; round++)
+            {
+                var result = await session.RebuildAsync(projections, "bench:rebuild", ct);
+                results.Add(result);
+                Console.WriteLine($"   rebuild all, round {round}: {result.Events:N0} events, {result.Documents:N0} documents in " +
+                                  $"{result.Duration.TotalSeconds:F2} s = {result.Events / result.Duration.TotalSeconds:N0} events/s " +
+                                  $"(replay {result.Replay.TotalSeconds:F2} s = {result.Events / result.Replay.TotalSeconds:N0} events/s, " +
+                                  $"documents {result.Write.TotalSeconds:F2} s = {result.Documents / result.Write.TotalSeconds:N0} documents/s)");
+            }
         }
 
         var best = results.MinBy(r => r.Duration)!;

@@ -1,0 +1,13 @@
+using Microsoft.Extensions.Logging;
+
+namespace Westside.Projections.Projector.Documents;
+
+// Story runtime log messages: counts, versions, projection names and exception types only.
+internal static partial class Log
+{
+    [LoggerMessage(3101, LogLevel.Information, "Marten's async daemon started: {Stories} stories in one shard")]
+    public static partial void DaemonStarted(ILogger logger, int stories);
+
+    [LoggerMessage(3102, LogLevel.Warning, "Marten's async daemon did not stop cleanly ({Error})")]
+    public static partial void DaemonStopFailed(ILogger logger, string error);
+}

@@ -1,0 +1,210 @@
+using System.Text.RegularExpressions;
+using JasperFx.Events.Daemon;
+using Marten;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Westside.Projections.Projector.Engine;
+using Westside.Projections.Projector.Events;
+using Westside.Projections.ReadModel.Projections;
+using Westside.Projections.ReadModel.Store;
+
+namespace Westside.Projections.Projector.Documents;
+
+// The leader's Marten side of the stories: a Marten store with every story on Marten registered in one
+// shard (StoryDocuments.RegisterLive), each at its live version, and Marten's async daemon running that
+// shard in this process while the session leads (the leader lock keeps it to one process).
+//
+// A new version of some stories (a rebuild, or a story not yet on Marten) is built beside it:
+//   1. PrepareAsync: a second store with the new versions; its schema creates the new tables.
+//   2. PauseAsync: the daemon stops, so its position P holds still; readers keep reading the live tables.
+//   3. StoryBuild fills the new tables up to P (Rebuilder), and the switch commits the view and the
+//      versions in one transaction on the leader connection.
+//   4. ResumeAsync: the new store's daemon carries the shard on from P; the old store goes and the
+//      replaced tables are dropped. After a failed build, ResumeAsync(null) restarts the old daemon.
+public sealed partial class StoryRuntime(NpgsqlDataSource log, IReadOnlyList<IProjection> catalog, int batchSize, ILogger logger)
+    : IAsyncDisposable
+{
+    public const int DefaultBatchSize = 5000;
+
+    private DocumentStore? _store;
+    private IProjectionDaemon? _daemon;
+
+    // The stories on Marten and their live versions.
+    public IReadOnlyDictionary<string, uint> Versions { get; private set; } = new Dictionary<string, uint>();
+
+    // Set when a switch's commit failed with its fate unknown: the session must end and the next one
+    // read the versions from the store.
+    public bool IsPoisoned { get; private set; }
+
+    public void Poison() => IsPoisoned = true;
+
+    // The live versions from the projections table, their tables (Marten's schema) and live_documents
+    // over them (the same view again, unless a release changed the stories), and the daemon started.
+    public async Task StartAsync(NpgsqlConnection conn, CancellationToken ct)
+    {
+        Versions = await ProjectionTable.StoryVersionsAsync(conn, null, catalog.Select(s => s.Name), ct);
+        await DropReplacedTablesAsync(conn, ct);
+        var store = await PrepareAsync(Versions, ct);
+        await StoryView.ReplaceAsync(conn, null, Versions, ct);
+        await StartDaemonAsync(store, Versions, ct);
+    }
+
+    public async Task<DocumentStore> PrepareAsync(IReadOnlyDictionary<string, uint> versions, CancellationToken ct)
+    {
+        var writers = Writers(versions);
+        var store = MartenEventStore.Create(log, o => StoryDocuments.RegisterLive(o, writers, log, batchSize));
+        try
+        {
+            await MartenEventStore.ApplySchemaAsync(store);
+            return store;
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+    }
+
+    public IReadOnlyList<IStoryWriter> Writers(IReadOnlyDictionary<string, uint> versions) =>
+        StoryWriter.For(catalog, s => versions.TryGetValue(s.Name, out var v) ? v : null);
+
+    // Stops the daemon and returns the shard's position: what the documents of every story on Marten are
+    // current to (the log head at this moment when no story is on Marten yet).
+    public async Task<long> PauseAsync(CancellationToken ct)
+    {
+        if (_daemon is not null)
+        {
+            await _daemon.StopAllAsync();
+            _daemon.Dispose();
+            _daemon = null;
+        }
+
+        await using var conn = await log.OpenConnectionAsync(ct);
+        return await StoryProgression.ReadAsync(conn, null, StoryDocuments.AllStories, ct)
+            ?? await EventLogReader.HeadAsync(conn, null, ct);
+    }
+
+    // After a switch: the new store's daemon takes over and the tables it replaced are dropped. With
+    // null (a build that failed or was abandoned): the live store's daemon starts again.
+    public async Task ResumeAsync(DocumentStore? switched, IReadOnlyDictionary<string, uint>? versions, CancellationToken ct)
+    {
+        if (switched is null || versions is null)
+        {
+            if (_store is not null)
+            {
+                await StartDaemonAsync(_store, Versions, ct);
+            }
+
+            return;
+        }
+
+        var replaced = Versions;
+        _store?.Dispose();
+        _store = null;
+        await StartDaemonAsync(switched, versions, ct);
+        await using var conn = await log.OpenConnectionAsync(ct);
+        foreach (var (story, version) in replaced.Where(r => versions.GetValueOrDefault(r.Key) != r.Value))
+        {
+            await DropTableAsync(conn, story, version, ct);
+        }
+    }
+
+    // Until the documents are current with the log head as it is now (tests, tools); false at the timeout.
+    public async Task<bool> WaitForDocumentsAsync(TimeSpan timeout, CancellationToken ct)
+    {
+        await using var conn = await log.OpenConnectionAsync(ct);
+        var head = await EventLogReader.HeadAsync(conn, null, ct);
+        var until = DateTime.UtcNow + timeout;
+        while (_daemon is not null && (await StoryProgression.ReadAsync(conn, null, StoryDocuments.AllStories, ct) ?? 0) < head)
+        {
+            if (DateTime.UtcNow > until)
+            {
+                return false;
+            }
+
+            await Task.Delay(20, ct);
+        }
+
+        return true;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_daemon is not null)
+        {
+            try
+            {
+                await _daemon.StopAllAsync();
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException or ObjectDisposedException)
+            {
+                Log.DaemonStopFailed(logger, e.GetType().Name);
+            }
+
+            _daemon.Dispose();
+            _daemon = null;
+        }
+
+        _store?.Dispose();
+        _store = null;
+    }
+
+    private async Task StartDaemonAsync(DocumentStore store, IReadOnlyDictionary<string, uint> versions, CancellationToken ct)
+    {
+        _store = store;
+        Versions = versions;
+        if (versions.Count == 0)
+        {
+            return;
+        }
+
+        _daemon = await store.BuildProjectionDaemonAsync(logger: logger);
+        await _daemon.StartAllAsync();
+        Log.DaemonStarted(logger, versions.Count);
+        ct.ThrowIfCancellationRequested();
+    }
+
+    // Tables of versions no reader reads: a build that died before its switch, or a switch whose old
+    // table was not dropped. Only this catalog's stories: a table of a story this release does not know
+    // is left alone.
+    private async Task DropReplacedTablesAsync(NpgsqlConnection conn, CancellationToken ct)
+    {
+        var tables = new List<string>();
+        await using (var cmd = new NpgsqlCommand(
+            "select tablename from pg_tables where schemaname = current_schema() and tablename like 'mt\\_doc\\_story\\_%'", conn))
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        foreach (var story in catalog)
+        {
+            var live = Versions.TryGetValue(story.Name, out var v) ? StoryDocuments.TableName(story.Name, v) : null;
+            var own = new Regex($"^{Regex.Escape(StoryDocuments.TableName(story.Name))}(_[0-9]+)?$");
+            foreach (var table in tables.Where(t => own.IsMatch(t) && t != live))
+            {
+                await DropAsync(conn, table, ct);
+            }
+        }
+    }
+
+    private static Task DropTableAsync(NpgsqlConnection conn, string story, uint version, CancellationToken ct) =>
+        DropAsync(conn, StoryDocuments.TableName(story, version), ct);
+
+    // The table and the functions Marten made for it (mt_upsert_<alias>, mt_insert_..., ...).
+    private static async Task DropAsync(NpgsqlConnection conn, string table, CancellationToken ct)
+    {
+        var alias = table["mt_doc_".Length..];
+        await using var cmd = new NpgsqlCommand($"""
+            drop table if exists {table};
+            drop function if exists mt_upsert_{alias};
+            drop function if exists mt_insert_{alias};
+            drop function if exists mt_update_{alias};
+            drop function if exists mt_overwrite_{alias};
+            """, conn);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+}

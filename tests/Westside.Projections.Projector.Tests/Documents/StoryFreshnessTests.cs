@@ -1,8 +1,11 @@
 using Marten;
 using Npgsql;
+using Westside.Projections.Projector.Capture;
 using Westside.Projections.Projector.Documents;
+using Westside.Projections.Projector.Engine;
 using Westside.Projections.Projector.Tests.Differential;
 using Westside.Projections.Projector.Tests.Engine;
+using Westside.Projections.ReadModel.Events;
 using Westside.Projections.ReadModel.Store;
 using Xunit;
 
@@ -18,7 +21,10 @@ public sealed class StoryFreshnessTests
     {
         await using var club = await DifferentialClub.StartAsync(seed: 42, players: 150);
         await club.SettleAsync();
+        await club.StopEngineAsync();
         await using var log = NpgsqlDataSource.Create(club.Store);
+
+        // The projector's own configuration of the stories (version 1, one shard), its daemon run here.
         using var store = await StoryStores.CreateAsync(log);
         await using var conn = await log.OpenConnectionAsync();
 
@@ -30,9 +36,14 @@ public sealed class StoryFreshnessTests
         Assert.Null(shard.OldestPendingAt);
         Assert.Equal(await EventLogReader.HeadAsync(conn, null, CancellationToken.None), shard.Position);
 
-        // The daemon stopped, the engine goes on appending: the shard falls behind.
-        await new SourceMutations(42).ApplyAsync(club.SourceAdmin, 10, 2, TimeSpan.FromMilliseconds(60), false, CancellationToken.None);
-        await club.SettleAsync();
+        // No daemon runs and events are appended: the shard falls behind.
+        await using (var tx = await conn.BeginTransactionAsync())
+        {
+            var removals = Enumerable.Range(1, 3).Select(id => new CapturedEvent("players", $"{id}", new PlayerRemoved(id))).ToList();
+            await EventLog.AppendAsync(store, conn, tx, new CaptureBatch(DateTimeOffset.UtcNow, removals), CancellationToken.None);
+            await tx.CommitAsync();
+        }
+
         var behind = await StoryFreshness.ReadAsync(store, CancellationToken.None);
         Assert.Equal(behind, await ShardProgressReader.ReadAsync(conn, CancellationToken.None));
         shard = Assert.Single(behind);

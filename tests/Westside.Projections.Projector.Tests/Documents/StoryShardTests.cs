@@ -10,12 +10,15 @@ using Xunit;
 namespace Westside.Projections.Projector.Tests.Documents;
 
 // The stories' Marten projection fed batch by batch as the daemon feeds it, each batch committed in its
-// own Marten session, with a process dying in between (a new StoryShard, as a new process has).
+// own Marten session, with a process dying in between (a new StoryShard, as a new process has). It writes
+// a version of its own (the tables of version 2), judged against the projector's live documents.
 [Collection(EngineCollection.Name)]
 public sealed class StoryShardTests
 {
     private const int Batch = 100;
     private const long DeferBehind = 300;
+    private const uint Version = 2;
+    private static readonly string Shard = StoryDocuments.ShardName(StoryDocuments.AllStories, Version);
 
     [Fact]
     public async Task A_shard_that_died_while_deferring_its_documents_renders_every_document_when_it_starts_again()
@@ -23,26 +26,26 @@ public sealed class StoryShardTests
         await using var club = await SettledClubAsync();
         await using var log = NpgsqlDataSource.Create(club.Store);
         using var store = await StoryStores.CreateAsync(
-            log, o => StoryDocuments.Register(o, ProjectionCatalog.All, log, shardPerStory: false, Batch, DeferBehind));
+            log, o => StoryDocuments.RegisterShard(o, StoryDocuments.AllStories, ProjectionCatalog.All, log, Version, Batch, DeferBehind));
         var events = await AllEventsAsync(store);
         Assert.True(events.Count > 4 * DeferBehind, $"{events.Count} events");
 
         // The first process defers from its first batch (the head is far) and dies halfway through.
         var half = events.Count / 2;
         await FeedAsync(store, NewShard(log), events.Take(half).ToList());
-        Assert.Empty((await StoryTables.ReadAsync(club.Store)).SelectMany(s => s.Value));
+        Assert.Empty((await StoryTables.ReadAsync(club.Store, Version)).SelectMany(s => s.Value));
         await using (var session = store.QuerySession())
         {
-            Assert.NotNull(await session.LoadAsync<StoryShardMark>(StoryDocuments.AllStories));
+            Assert.NotNull(await session.LoadAsync<StoryShardMark>(Shard));
         }
 
         // The next one starts after the last committed batch and must not lose what the first touched.
         await FeedAsync(store, NewShard(log), events.Skip(half).ToList());
-        var differences = StoryTables.Differences(await club.LiveDocumentsAsync(), await StoryTables.ReadAsync(club.Store));
+        var differences = StoryTables.Differences(await club.LiveDocumentsAsync(), await StoryTables.ReadAsync(club.Store, Version));
         Assert.True(differences.Count == 0, string.Join("\n", differences.Take(30)));
         await using (var session = store.QuerySession())
         {
-            Assert.Null(await session.LoadAsync<StoryShardMark>(StoryDocuments.AllStories));
+            Assert.Null(await session.LoadAsync<StoryShardMark>(Shard));
         }
     }
 
@@ -52,7 +55,7 @@ public sealed class StoryShardTests
         await using var club = await SettledClubAsync();
         await using var log = NpgsqlDataSource.Create(club.Store);
         using var store = await StoryStores.CreateAsync(
-            log, o => StoryDocuments.Register(o, ProjectionCatalog.All, log, shardPerStory: false, Batch, DeferBehind, insertFirstBuild: true));
+            log, o => StoryDocuments.RegisterShard(o, StoryDocuments.AllStories, ProjectionCatalog.All, log, Version, Batch, DeferBehind, insertFirstBuild: true));
         var events = await AllEventsAsync(store);
 
         // The first process defers, then inserts every document in the first batch near the head (the mark
@@ -62,18 +65,18 @@ public sealed class StoryShardTests
         var upTo = (batches.FindIndex(b => head - b[^1].Sequence <= DeferBehind) + 1) * Batch;
         Assert.InRange(upTo, Batch * 2, events.Count - 1);
         await FeedAsync(store, NewShard(log, insert: true), events.Take(upTo).ToList());
-        Assert.NotEmpty((await StoryTables.ReadAsync(club.Store)).SelectMany(s => s.Value));
+        Assert.NotEmpty((await StoryTables.ReadAsync(club.Store, Version)).SelectMany(s => s.Value));
         await using (var session = store.QuerySession())
         {
-            Assert.NotNull(await session.LoadAsync<StoryShardMark>(StoryDocuments.AllStories));
+            Assert.NotNull(await session.LoadAsync<StoryShardMark>(Shard));
         }
 
         await FeedAsync(store, NewShard(log, insert: true), events.Skip(upTo).ToList());
-        var differences = StoryTables.Differences(await club.LiveDocumentsAsync(), await StoryTables.ReadAsync(club.Store));
+        var differences = StoryTables.Differences(await club.LiveDocumentsAsync(), await StoryTables.ReadAsync(club.Store, Version));
         Assert.True(differences.Count == 0, string.Join("\n", differences.Take(30)));
         await using (var session = store.QuerySession())
         {
-            Assert.Null(await session.LoadAsync<StoryShardMark>(StoryDocuments.AllStories));
+            Assert.Null(await session.LoadAsync<StoryShardMark>(Shard));
         }
     }
 
@@ -87,7 +90,7 @@ public sealed class StoryShardTests
     }
 
     private static StoryShard NewShard(NpgsqlDataSource log, bool insert = false) =>
-        new(StoryDocuments.AllStories, ProjectionCatalog.All.Select(p => StoryWriter.For(p)).ToList(), log, DeferBehind, insert);
+        new(Shard, StoryWriter.For(ProjectionCatalog.All, _ => Version), log, DeferBehind, insert);
 
     private static async Task FeedAsync(IDocumentStore store, StoryShard shard, IReadOnlyList<IEvent> events)
     {

@@ -9,14 +9,14 @@ namespace Westside.Projections.Projector.Tests.Documents;
 // compared with them document for document (the log position each was written at aside).
 public static class StoryTables
 {
-    public static async Task<Dictionary<string, List<StoredDocument>>> ReadAsync(string store)
+    public static async Task<Dictionary<string, List<StoredDocument>>> ReadAsync(string store, uint version = 1)
     {
         await using var conn = new NpgsqlConnection(store);
         await conn.OpenAsync();
         var documents = new Dictionary<string, List<StoredDocument>>(StringComparer.Ordinal);
         foreach (var story in ProjectionCatalog.All)
         {
-            documents[story.Name] = await ReadAsync(conn, story.Name, 1);
+            documents[story.Name] = await ReadAsync(conn, story.Name, version);
         }
 
         return documents;

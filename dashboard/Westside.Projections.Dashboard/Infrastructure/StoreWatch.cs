@@ -6,10 +6,10 @@ using Westside.Projections.ReadModel.Store;
 
 namespace Westside.Projections.Dashboard.Infrastructure;
 
-// Watches the store a few times per poll interval (log head, live generations, heartbeat; one read) so
-// that a page view needs no store round trip for either: the freshness badge is computed from the last
-// read, and the data version (which changes with every projector commit and every generation swap)
-// keys the page cache. When the store cannot be read, the badge says so.
+// Watches the store a few times per poll interval (log head, live generations and checkpoints, heartbeat;
+// one read) so that a page view needs no store round trip for either: the freshness badge is computed
+// from the last read, and the data version (which changes with every projector commit, every batch of
+// documents the daemon writes and every generation switch) keys the page cache. When the store cannot be read, the badge says so.
 public sealed class StoreWatch(DocumentReader reader, IOptions<DashboardOptions> options, TimeProvider clock, ILogger<StoreWatch> logger)
     : BackgroundService
 {
@@ -63,7 +63,8 @@ public sealed class StoreWatch(DocumentReader reader, IOptions<DashboardOptions>
         try
         {
             var status = await reader.StatusAsync(ct);
-            var generations = string.Join(',', status.Projections.Select(p => $"{p.Name}:{p.LiveGeneration}"));
+            // Checkpoints too: Marten's daemon writes the documents after the poll that moved the log head.
+            var generations = string.Join(',', status.Projections.Select(p => $"{p.Name}:{p.LiveGeneration}@{p.Checkpoint}"));
             next = new Snapshot($"{status.LogHead}/{generations}", status.Heartbeat, Stopwatch.GetTimestamp(), true);
             if (previous is { Reachable: false })
             {

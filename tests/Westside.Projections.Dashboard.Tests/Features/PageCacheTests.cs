@@ -14,9 +14,7 @@ public class PageCacheTests(ClubFixture club) : IClassFixture<ClubFixture>
     {
         var before = await UnsignedCardAsync();
         await StoreExecAsync("""
-            update documents set data = jsonb_set(data, '{unsignedCount}', '9999')
-            where projection = 'triage' and id = 'summary'
-              and generation = (select live_generation from projections where name = 'triage')
+            update mt_doc_story_triage set data = jsonb_set(data, '{data,unsignedCount}', '9999') where id = 'summary'
             """);
 
         // Same version: the rendered page is reused, the document is not read again.

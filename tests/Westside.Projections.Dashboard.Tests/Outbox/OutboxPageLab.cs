@@ -79,6 +79,11 @@ public sealed class OutboxPageLab : SourceAndStore
         {
             throw new InvalidOperationException($"The projector's poll failed: {outcome.Error}");
         }
+
+        if (!await session.WaitForDocumentsAsync(TimeSpan.FromSeconds(60), CancellationToken.None))
+        {
+            throw new TimeoutException("The stories' documents did not catch up with the log within 60 s.");
+        }
     }
 
     public async Task<long> SourceCountAsync(string sql)

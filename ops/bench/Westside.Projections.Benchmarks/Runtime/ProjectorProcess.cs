@@ -4,10 +4,12 @@ using System.Globalization;
 namespace Westside.Projections.Benchmarks.Runtime;
 
 // One `projector run` process of a built projector (any commit's Release output), with its output watched
-// for the "State loaded" line and its memory read from /proc while it runs. Stopped with SIGTERM.
+// for the line that says its documents are current with the log ("State loaded" before Marten's daemon)
+// and its memory read from /proc while it runs. Stopped with SIGTERM.
 public sealed class ProjectorProcess : IAsyncDisposable
 {
-    private const string StateLoadedLine = "State loaded from the event log";
+    // The engine before Marten's daemon logged the first; the daemon's leader logs the second.
+    private static readonly string[] StateLoadedLines = ["State loaded from the event log", "Documents current with the log"];
 
     private readonly Process _process;
     private readonly TaskCompletionSource<TimeSpan> _stateLoaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -95,7 +97,7 @@ public sealed class ProjectorProcess : IAsyncDisposable
             return;
         }
 
-        if (line.Contains(StateLoadedLine, StringComparison.Ordinal))
+        if (StateLoadedLines.Any(l => line.Contains(l, StringComparison.Ordinal)))
         {
             _stateLoaded.TrySetResult(_clock.Elapsed);
         }

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Marten;
 using Npgsql;
 using Weasel.Core;
@@ -14,6 +15,7 @@ namespace Westside.Projections.Projector.Documents;
 public static class StoryBuild
 {
     public const int Chunk = 5000;
+    private const int CopyStreams = 2;
 
     // Returns the number of documents written.
     public static async Task<long> RunAsync(
@@ -38,20 +40,74 @@ public static class StoryBuild
             await progress.Written(0, total);
         }
 
-        foreach (var writer in writers)
+        // Rendering (this process's CPU) runs a chunk ahead of two COPY streams (the server's CPU), so that on
+        // a small machine both cores work.
+        var chunks = Channel.CreateBounded<object[]>(2);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var render = Task.Run(() => RenderAsync(state, writers, upTo, chunks.Writer, stop.Token), CancellationToken.None);
+        var reporting = new SemaphoreSlim(1, 1);
+        try
         {
-            foreach (var chunk in writer.RenderAll(state, upTo).Chunk(Chunk))
+            await Task.WhenAll(Enumerable.Range(0, CopyStreams).Select(_ => Task.Run(async () =>
             {
-                await store.BulkInsertDocumentsAsync(chunk, BulkInsertMode.InsertsOnly, Chunk, ct);
-                written += chunk.Length;
-                if (progress is not null)
+                try
                 {
-                    await progress.Written(written, total);
+                    await foreach (var chunk in chunks.Reader.ReadAllAsync(stop.Token))
+                    {
+                        await store.BulkInsertDocumentsAsync(chunk, BulkInsertMode.InsertsOnly, chunk.Length, stop.Token);
+                        var done = Interlocked.Add(ref written, chunk.Length);
+                        if (progress is not null)
+                        {
+                            await reporting.WaitAsync(stop.Token);
+                            try
+                            {
+                                await progress.Written(done, total);
+                            }
+                            finally
+                            {
+                                reporting.Release();
+                            }
+                        }
+                    }
                 }
-            }
+                catch
+                {
+                    // One failed stream stops the renderer, and so the other.
+                    await stop.CancelAsync();
+                    throw;
+                }
+            }, CancellationToken.None)));
+        }
+        finally
+        {
+            // If writing failed, the renderer must not wait forever for room in the channel.
+            await stop.CancelAsync();
+            await render;
+            reporting.Dispose();
         }
 
         return written;
+    }
+
+    private static async Task RenderAsync(
+        ClubState state, IReadOnlyList<IStoryWriter> writers, long position, ChannelWriter<object[]> chunks, CancellationToken ct)
+    {
+        try
+        {
+            foreach (var writer in writers)
+            {
+                foreach (var chunk in writer.RenderAll(state, position).Chunk(Chunk))
+                {
+                    await chunks.WriteAsync(chunk, ct);
+                }
+            }
+
+            chunks.Complete();
+        }
+        catch (Exception e)
+        {
+            chunks.Complete(e);
+        }
     }
 }
 

@@ -1,3 +1,4 @@
+using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
 using Npgsql;
@@ -42,9 +43,14 @@ public static class StoryDocuments
         AddShard(options, name, StoryWriter.For(stories, _ => version), log, version, batchSize, deferBehind, insertFirstBuild);
 
     // The projector's layout: one shard for all stories, each writing the table of its own live version
-    // (story_version), and the projections' checkpoints kept with the documents.
-    public static void RegisterLive(StoreOptions options, IReadOnlyList<IStoryWriter> writers, NpgsqlDataSource log, int batchSize) =>
+    // (story_version), and the projections' checkpoints kept with the documents. The daemon is started and
+    // stopped by the leader session (StoryRuntime), not by a Marten host: ExternallyManaged says so, and
+    // keeps Marten from printing that async projections will not run.
+    public static void RegisterLive(StoreOptions options, IReadOnlyList<IStoryWriter> writers, NpgsqlDataSource log, int batchSize)
+    {
+        options.Projections.AsyncMode = DaemonMode.ExternallyManaged;
         AddShard(options, AllStories, writers, log, 1, batchSize, StoryShard.DefaultDeferBehind, false, checkpoints: true);
+    }
 
     private static void AddShard(
         StoreOptions options, string name, IReadOnlyList<IStoryWriter> writers, NpgsqlDataSource log, uint version,

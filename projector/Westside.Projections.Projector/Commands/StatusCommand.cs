@@ -5,7 +5,8 @@ using Westside.Projections.ReadModel.Store;
 
 namespace Westside.Projections.Projector.Commands;
 
-// `projector status`: log head, heartbeat age, leader, and per projection its live generation,
+// `projector status`: log head, heartbeat age, leader, where Marten's daemon has the documents (position,
+// high-water mark, age of the oldest event not yet in them), and per projection its live generation,
 // checkpoint vs head, status/progress and last rebuild. Reads the store only.
 public static class StatusCommand
 {
@@ -45,6 +46,12 @@ public static class StatusCommand
         output.WriteLine($"leader        {hb.Leader ?? "none yet"}" +
                          (hb.LeaderSince is { } since ? $" since {Stamp(since)}" : "") +
                          (hb.LeaderAlive ? " (lock held)" : " (NO process holds the leader lock)"));
+        foreach (var shard in status.Shards)
+        {
+            output.WriteLine($"documents     {shard.Shard} at {shard.Position} (Marten's daemon; high-water mark {shard.HighWaterMark})" +
+                             (shard.AgeAt(hb.Now) is { } age ? $", oldest pending event {Age(age)} old" : ", caught up"));
+        }
+
         output.WriteLine();
         if (status.Projections.Count == 0)
         {

@@ -89,7 +89,8 @@ public sealed class DocumentReader(NpgsqlDataSource store)
         return await HeartbeatAsync(conn, ct);
     }
 
-    // Log head, heartbeat and projections from one repeatable-read snapshot, so lag is consistent.
+    // Log head, heartbeat, projections and the daemon's shards from one repeatable-read snapshot, so lag
+    // is consistent.
     public async Task<StoreStatus> StatusAsync(CancellationToken ct)
     {
         await using var conn = await store.OpenConnectionAsync(ct);
@@ -97,8 +98,9 @@ public sealed class DocumentReader(NpgsqlDataSource store)
         var logHead = await EventLogReader.HeadAsync(conn, tx, ct);
         var heartbeat = await HeartbeatAsync(conn, ct);
         var projections = await ProjectionsAsync(conn, ct);
+        var shards = await ShardProgressReader.ReadAsync(conn, ct);
         await tx.CommitAsync(ct);
-        return new StoreStatus(logHead, heartbeat, projections);
+        return new StoreStatus(logHead, heartbeat, projections) { Shards = shards };
     }
 
     public async Task<IReadOnlyList<RebuildRequestStatus>> RecentRequestsAsync(int limit, CancellationToken ct)

@@ -33,4 +33,24 @@ public sealed class StatusOutputTests
         Assert.Matches(@"teams\s+1\s+340100\s+20\s+rebuilding gen 2: writing 20,000/80,000 documents  15,000 docs/s  ETA 4.0 s", text);
         Assert.Equal("[###################-----------]  62.3%  writing 20,000/80,000 documents  15,000 docs/s  ETA 4.0 s", ProgressBar.Render(progress));
     }
+
+    [Fact]
+    public void Status_shows_where_the_daemon_has_the_documents_and_how_old_its_oldest_pending_event_is()
+    {
+        var heartbeat = new HeartbeatStatus("vm:42", Now.AddHours(-1), LeaderAlive: true, Now.AddSeconds(-1), Now.AddSeconds(-1), 2000,
+            SourceOk: true, null, null, Now);
+        var behind = new StoreStatus(340_120, heartbeat, [])
+        {
+            Shards = [new ShardFreshness("stories:All", 340_000, 340_120, Now.AddSeconds(-3.5))],
+        };
+        var current = behind with { Shards = [new ShardFreshness("stories:All", 340_120, 340_120, null)] };
+        var output = new StringWriter();
+
+        StatusCommand.Write(behind, output);
+        StatusCommand.Write(current, output);
+
+        var text = output.ToString();
+        Assert.Contains("documents     stories:All at 340000 (Marten's daemon; high-water mark 340120), oldest pending event 3.5 s old", text, StringComparison.Ordinal);
+        Assert.Contains("documents     stories:All at 340120 (Marten's daemon; high-water mark 340120), caught up", text, StringComparison.Ordinal);
+    }
 }

@@ -47,6 +47,9 @@ public static class HealthEndpoints
             freshness.Stale,
             status.LogHead,
             status.Projections.Select(p => new HealthProjection(p.Name, p.LiveGeneration, p.Checkpoint, p.Status)).ToList(),
-            outbox));
+            outbox,
+            status.Shards.Select(s => new HealthDocuments(
+                s.Shard, s.Position, s.HighWaterMark,
+                s.AgeAt(status.Heartbeat.Now) is { } age ? Math.Round(Math.Max(0, age.TotalSeconds), 3) : null)).FirstOrDefault()));
     }
 }

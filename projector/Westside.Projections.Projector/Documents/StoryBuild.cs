@@ -17,17 +17,16 @@ public static class StoryBuild
     public const int Chunk = 5000;
     private const int CopyStreams = 2;
 
-    // Returns the number of documents written.
+    // Folds the log into state (empty), and returns the number of documents written.
     public static async Task<long> RunAsync(
-        IDocumentStore store, NpgsqlDataSource log, IReadOnlyList<IStoryWriter> writers, long upTo, StoryBuildProgress? progress,
-        CancellationToken ct)
+        IDocumentStore store, NpgsqlDataSource log, IReadOnlyList<IStoryWriter> writers, ClubState state, long upTo,
+        StoryBuildProgress? progress, CancellationToken ct)
     {
         foreach (var writer in writers)
         {
             await store.Advanced.Clean.DeleteDocumentsByTypeAsync(writer.DocumentType, ct);
         }
 
-        var state = new ClubState();
         await using (var conn = await log.OpenConnectionAsync(ct))
         {
             await StateLoader.FoldAsync(conn, state, 0, upTo, progress is null ? null : done => progress.Replayed(done), ct);

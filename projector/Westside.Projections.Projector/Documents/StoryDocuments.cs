@@ -40,19 +40,19 @@ public static class StoryDocuments
     public static void RegisterShard(
         StoreOptions options, string name, IReadOnlyList<IProjection> stories, NpgsqlDataSource log, uint version,
         int batchSize = 500, long deferBehind = StoryShard.DefaultDeferBehind, bool insertFirstBuild = false) =>
-        AddShard(options, name, StoryWriter.For(stories, _ => version), log, version, batchSize, deferBehind, insertFirstBuild);
+        _ = AddShard(options, name, StoryWriter.For(stories, _ => version), log, version, batchSize, deferBehind, insertFirstBuild);
 
     // The projector's layout: one shard for all stories, each writing the table of its own live version
     // (story_version), and the projections' checkpoints kept with the documents. The daemon is started and
     // stopped by the leader session (StoryRuntime), not by a Marten host: ExternallyManaged says so, and
     // keeps Marten from printing that async projections will not run.
-    public static void RegisterLive(StoreOptions options, IReadOnlyList<IStoryWriter> writers, NpgsqlDataSource log, int batchSize)
+    public static StoryShard RegisterLive(StoreOptions options, IReadOnlyList<IStoryWriter> writers, NpgsqlDataSource log, int batchSize)
     {
         options.Projections.AsyncMode = DaemonMode.ExternallyManaged;
-        AddShard(options, AllStories, writers, log, 1, batchSize, StoryShard.DefaultDeferBehind, false, checkpoints: true);
+        return AddShard(options, AllStories, writers, log, 1, batchSize, StoryShard.DefaultDeferBehind, false, checkpoints: true);
     }
 
-    private static void AddShard(
+    private static StoryShard AddShard(
         StoreOptions options, string name, IReadOnlyList<IStoryWriter> writers, NpgsqlDataSource log, uint version,
         int batchSize, long deferBehind, bool insertFirstBuild, bool checkpoints = false)
     {
@@ -62,8 +62,8 @@ public static class StoryDocuments
         }
 
         options.Schema.For<StoryShardMark>().DocumentAlias("story_shard_mark");
-        var shard = new ProjectionWrapper<IDocumentOperations, IQuerySession>(
-            new StoryShard(ShardName(name, version), writers, log, deferBehind, insertFirstBuild, checkpoints), ProjectionLifecycle.Async)
+        var story = new StoryShard(ShardName(name, version), writers, log, deferBehind, insertFirstBuild, checkpoints);
+        var shard = new ProjectionWrapper<IDocumentOperations, IQuerySession>(story, ProjectionLifecycle.Async)
         {
             Name = name,
             Version = version,
@@ -77,6 +77,7 @@ public static class StoryDocuments
                 writer.CleanUpOnRebuild(a);
             }
         });
+        return story;
     }
 
     // The shard's name as Marten writes it in mt_event_progression (without the ":All").

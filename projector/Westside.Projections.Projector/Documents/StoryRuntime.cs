@@ -28,7 +28,12 @@ public sealed partial class StoryRuntime(NpgsqlDataSource log, IReadOnlyList<IPr
     public const int DefaultBatchSize = 5000;
 
     private readonly CancellationTokenSource _stop = new();
-    private DocumentStore? _store;
+
+    // Start, pause, resume and dispose one at a time: a rebuild still finishing while the session ends
+    // must not start a daemon after the session stopped it.
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private bool _disposed;
+    private StoryStore? _store;
     private IProjectionDaemon? _daemon;
     private Task? _announce;
 
@@ -49,18 +54,19 @@ public sealed partial class StoryRuntime(NpgsqlDataSource log, IReadOnlyList<IPr
         await DropReplacedTablesAsync(conn, ct);
         var store = await PrepareAsync(Versions, ct);
         await StoryView.ReplaceAsync(conn, null, Versions, ct);
-        await StartDaemonAsync(store, Versions, ct);
+        await StartDaemonAsync(store, Versions, null, ct);
         _announce = AnnounceCurrentAsync(Stopwatch.StartNew(), _stop.Token);
     }
 
-    public async Task<DocumentStore> PrepareAsync(IReadOnlyDictionary<string, uint> versions, CancellationToken ct)
+    public async Task<StoryStore> PrepareAsync(IReadOnlyDictionary<string, uint> versions, CancellationToken ct)
     {
         var writers = Writers(versions);
-        var store = MartenEventStore.Create(log, o => StoryDocuments.RegisterLive(o, writers, log, batchSize));
+        StoryShard? shard = null;
+        var store = MartenEventStore.Create(log, o => shard = StoryDocuments.RegisterLive(o, writers, log, batchSize));
         try
         {
             await MartenEventStore.ApplySchemaAsync(store);
-            return store;
+            return new StoryStore(store, shard!);
         }
         catch
         {
@@ -76,11 +82,19 @@ public sealed partial class StoryRuntime(NpgsqlDataSource log, IReadOnlyList<IPr
     // current to (the log head at this moment when no story is on Marten yet).
     public async Task<long> PauseAsync(CancellationToken ct)
     {
-        if (_daemon is not null)
+        await _gate.WaitAsync(ct);
+        try
         {
-            await _daemon.StopAllAsync();
-            _daemon.Dispose();
-            _daemon = null;
+            if (_daemon is not null)
+            {
+                await _daemon.StopAllAsync();
+                _daemon.Dispose();
+                _daemon = null;
+            }
+        }
+        finally
+        {
+            _gate.Release();
         }
 
         await using var conn = await log.OpenConnectionAsync(ct);
@@ -88,24 +102,41 @@ public sealed partial class StoryRuntime(NpgsqlDataSource log, IReadOnlyList<IPr
             ?? await EventLogReader.HeadAsync(conn, null, ct);
     }
 
-    // After a switch: the new store's daemon takes over and the tables it replaced are dropped. With
-    // null (a build that failed or was abandoned): the live store's daemon starts again.
-    public async Task ResumeAsync(DocumentStore? switched, IReadOnlyDictionary<string, uint>? versions, CancellationToken ct)
+    // After a switch: the new store's daemon takes over from the state the build folded, and the tables it
+    // replaced are dropped. With null (a build that failed or was abandoned): the live store's daemon
+    // starts again, its shard's state as it left it.
+    public async Task ResumeAsync(
+        StoryStore? switched, IReadOnlyDictionary<string, uint>? versions, ClubState? folded, CancellationToken ct)
     {
-        if (switched is null || versions is null)
+        var replaced = Versions;
+        await _gate.WaitAsync(CancellationToken.None);
+        try
         {
-            if (_store is not null)
+            if (_disposed)
             {
-                await StartDaemonAsync(_store, Versions, ct);
+                switched?.Dispose();
+                return;
             }
 
-            return;
+            if (switched is null || versions is null)
+            {
+                if (_store is not null && _daemon is null)
+                {
+                    await StartDaemonAsync(_store, Versions, null, ct);
+                }
+
+                return;
+            }
+
+            _store?.Dispose();
+            _store = null;
+            await StartDaemonAsync(switched, versions, folded, ct);
+        }
+        finally
+        {
+            _gate.Release();
         }
 
-        var replaced = Versions;
-        _store?.Dispose();
-        _store = null;
-        await StartDaemonAsync(switched, versions, ct);
         await using var conn = await log.OpenConnectionAsync(ct);
         foreach (var (story, version) in replaced.Where(r => versions.GetValueOrDefault(r.Key) != r.Value))
         {
@@ -124,7 +155,7 @@ public sealed partial class StoryRuntime(NpgsqlDataSource log, IReadOnlyList<IPr
         var until = DateTime.UtcNow + timeout;
         while (_daemon is not null && (await StoryProgression.ReadAsync(conn, null, StoryDocuments.AllStories, ct) ?? 0) < head)
         {
-            if (DateTime.UtcNow > until)
+            if (DateTime.UtcNow > until || _disposed)
             {
                 return false;
             }
@@ -143,23 +174,35 @@ public sealed partial class StoryRuntime(NpgsqlDataSource log, IReadOnlyList<IPr
             await _announce;
         }
 
-        if (_daemon is not null)
+        await _gate.WaitAsync(CancellationToken.None);
+        try
         {
-            try
+            _disposed = true;
+            if (_daemon is not null)
             {
-                await _daemon.StopAllAsync();
-            }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException or ObjectDisposedException)
-            {
-                Log.DaemonStopFailed(logger, e.GetType().Name);
+                try
+                {
+                    await _daemon.StopAllAsync();
+                }
+                catch (Exception e) when (e is NpgsqlException or TimeoutException or ObjectDisposedException)
+                {
+                    Log.DaemonStopFailed(logger, e.GetType().Name);
+                }
+
+                _daemon.Dispose();
+                _daemon = null;
             }
 
-            _daemon.Dispose();
-            _daemon = null;
+            _store?.Dispose();
+            _store = null;
+        }
+        finally
+        {
+            // The gate itself stays: a rebuild finishing late still takes it, finds the runtime disposed and
+            // starts nothing.
+            _gate.Release();
         }
 
-        _store?.Dispose();
-        _store = null;
         _stop.Dispose();
     }
 
@@ -180,7 +223,8 @@ public sealed partial class StoryRuntime(NpgsqlDataSource log, IReadOnlyList<IPr
         }
     }
 
-    private async Task StartDaemonAsync(DocumentStore store, IReadOnlyDictionary<string, uint> versions, CancellationToken ct)
+    private async Task StartDaemonAsync(
+        StoryStore store, IReadOnlyDictionary<string, uint> versions, ClubState? folded, CancellationToken ct)
     {
         _store = store;
         Versions = versions;
@@ -189,7 +233,8 @@ public sealed partial class StoryRuntime(NpgsqlDataSource log, IReadOnlyList<IPr
             return;
         }
 
-        _daemon = await store.BuildProjectionDaemonAsync(logger: logger);
+        await store.Shard.WarmUpAsync(folded, ct);
+        _daemon = await store.Store.BuildProjectionDaemonAsync(logger: logger);
         await _daemon.StartAllAsync();
         Log.DaemonStarted(logger, versions.Count);
         ct.ThrowIfCancellationRequested();
@@ -238,4 +283,10 @@ public sealed partial class StoryRuntime(NpgsqlDataSource log, IReadOnlyList<IPr
             """, conn);
         await cmd.ExecuteNonQueryAsync(ct);
     }
+}
+
+// A Marten store of the stories at some versions, and the one shard its daemon runs.
+public sealed record StoryStore(DocumentStore Store, StoryShard Shard) : IDisposable
+{
+    public void Dispose() => Store.Dispose();
 }

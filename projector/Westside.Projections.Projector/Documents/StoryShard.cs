@@ -51,6 +51,39 @@ public sealed class StoryShard(
 
     public string Name => name;
 
+    // Before the daemon starts: the state at the shard's position, so that the first events after a start
+    // are in the documents at once (instead of after folding the whole log), and what a process holds is
+    // what it will hold. A rebuild hands over the state it folded to the position it switched at; otherwise
+    // the log is folded up to the shard's position. Not to be called while the daemon runs the shard.
+    public async Task WarmUpAsync(ClubState? folded, CancellationToken ct)
+    {
+        if (_state.LastSequence > 0)
+        {
+            return;
+        }
+
+        if (folded is not null)
+        {
+            _state = folded;
+            return;
+        }
+
+        await using var conn = await log.OpenConnectionAsync(ct);
+        if (await StoryProgression.ReadAsync(conn, null, name, ct) is not { } position || position == 0)
+        {
+            return;
+        }
+
+        // Did the last process die deferring? Then the first batch renders every document.
+        await using (var mark = new NpgsqlCommand("select exists (select 1 from mt_doc_story_shard_mark where id = @name)", conn))
+        {
+            mark.Parameters.AddWithValue("name", name);
+            _renderAll = _deferring = (bool)(await mark.ExecuteScalarAsync(ct))!;
+        }
+
+        await StateLoader.FoldAsync(conn, _state, 0, position, null, ct);
+    }
+
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
         var recorded = events.Where(e => e.Data is IDomainEvent).Select(ToRecorded).ToList();

@@ -61,8 +61,6 @@ public sealed class LeaderSession : IAsyncDisposable
         _backoff = new Backoff(options.PollInterval, options.MaxBackoff);
     }
 
-    public StoryRuntime Stories => _stories;
-
     public async Task StartAsync(CancellationToken ct) =>
         _startupRebuilds = await LeaderStartup.RecoverAndStartAsync(_leader, _events, _projections, _stories, _options, _logger, ct);
 

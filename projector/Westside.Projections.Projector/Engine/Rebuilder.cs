@@ -17,7 +17,8 @@ namespace Westside.Projections.Projector.Engine;
 //      bulk-inserted (StoryBuild), with progress in the projections row;
 //   5. (leader, under the gate, ONE transaction) each target's generation, checkpoint P and story
 //      version, and live_documents replaced to read the new tables;
-//   6. the new store's daemon carries the shard on from P, and the replaced tables are dropped.
+//   6. the new store's daemon carries the shard on from P, from the state step 4 folded, and the replaced
+//      tables are dropped.
 // Everything readers see (the versions and the view) changes in step 5 on the leader connection, so a
 // process that lost the lock cannot publish; its unpublished tables are dropped by the next leader.
 public sealed class Rebuilder(NpgsqlDataSource store, LeaderConnection leader, StoryRuntime stories, EngineOptions options, ILogger logger)
@@ -46,7 +47,7 @@ public sealed class Rebuilder(NpgsqlDataSource store, LeaderConnection leader, S
             versions[name] = StoryVersionOf(generation);
         }
 
-        DocumentStore? built = null;
+        StoryStore? built = null;
         var paused = false;
         try
         {
@@ -54,10 +55,11 @@ public sealed class Rebuilder(NpgsqlDataSource store, LeaderConnection leader, S
             var position = await stories.PauseAsync(ct);
             paused = true;
             Log.RebuildStarted(logger, targets.Count, position);
-            var (documents, replay, write) = await BuildAsync(built, versions, generations, position, startedAt, clock, ct);
+            var state = new ClubState();
+            var (documents, replay, write) = await BuildAsync(built.Store, state, versions, generations, position, startedAt, clock, ct);
             await SwitchAsync(versions, generations, position, requestedBy, clock, ct);
             paused = false;
-            await stories.ResumeAsync(built, versions, ct);
+            await stories.ResumeAsync(built, versions, state, ct);
             built = null;
             await DeleteEngineDocumentsAsync(generations.Keys, ct);
             foreach (var (name, generation) in generations)
@@ -74,7 +76,7 @@ public sealed class Rebuilder(NpgsqlDataSource store, LeaderConnection leader, S
             await AbandonAsync(generations);
             if (paused && !stories.IsPoisoned)
             {
-                await stories.ResumeAsync(null, null, CancellationToken.None);
+                await stories.ResumeAsync(null, null, null, CancellationToken.None);
             }
 
             throw;
@@ -85,7 +87,7 @@ public sealed class Rebuilder(NpgsqlDataSource store, LeaderConnection leader, S
     public static uint StoryVersionOf(int generation) => (uint)generation + 1;
 
     private async Task<(long Documents, TimeSpan Replay, TimeSpan Write)> BuildAsync(
-        DocumentStore built, IReadOnlyDictionary<string, uint> versions, Dictionary<string, int> generations, long position,
+        DocumentStore built, ClubState state, IReadOnlyDictionary<string, uint> versions, Dictionary<string, int> generations, long position,
         DateTimeOffset startedAt, Stopwatch clock, CancellationToken ct)
     {
         await using var side = await store.OpenConnectionAsync(ct);
@@ -112,7 +114,7 @@ public sealed class Rebuilder(NpgsqlDataSource store, LeaderConnection leader, S
                     await ProjectionTable.ReportProgressAsync(side, generations, meter.Writing(done, total), ct);
                 }
             });
-        var documents = await StoryBuild.RunAsync(built, store, writers, position, progress, ct);
+        var documents = await StoryBuild.RunAsync(built, store, writers, state, position, progress, ct);
         return (documents, replay, clock.Elapsed - replay);
     }
 

@@ -8,7 +8,7 @@ internal static partial class Log
     [LoggerMessage(3101, LogLevel.Information, "Marten's async daemon started: {Stories} stories in one shard")]
     public static partial void DaemonStarted(ILogger logger, int stories);
 
-    [LoggerMessage(3103, LogLevel.Information, "Documents current with the log: Marten's daemon caught up {ElapsedMs} ms after the leader started it")]
+    [LoggerMessage(3103, LogLevel.Information, "Documents current with the log: Marten's daemon holds the first poll's events, {ElapsedMs} ms after the leader session started")]
     public static partial void DocumentsCurrent(ILogger logger, long elapsedMs);
 
     [LoggerMessage(3102, LogLevel.Warning, "Marten's async daemon did not stop cleanly ({Error})")]

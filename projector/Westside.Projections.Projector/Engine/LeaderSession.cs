@@ -85,6 +85,10 @@ public sealed class LeaderSession : IAsyncDisposable
             ThrowIfPoisoned();
             var started = Stopwatch.GetTimestamp();
             var outcome = await PollAsync(resync: false, ct);
+            if (outcome.Ok)
+            {
+                _stories.AnnounceWhenCurrent();
+            }
             var nextPoll = started + (long)(Pace(outcome).TotalSeconds * Stopwatch.Frequency);
             var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), nextPoll);
             if (wait > TimeSpan.Zero)

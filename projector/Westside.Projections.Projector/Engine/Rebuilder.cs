@@ -59,8 +59,21 @@ public sealed class Rebuilder(NpgsqlDataSource store, LeaderConnection leader, S
             var (documents, replay, write) = await BuildAsync(built.Store, state, versions, generations, position, startedAt, clock, ct);
             await SwitchAsync(versions, generations, position, requestedBy, clock, ct);
             paused = false;
-            await stories.ResumeAsync(built, versions, state, ct);
+
+            // The runtime owns the new store from here. Past the switch, a daemon that did not start leaves
+            // documents no process writes: the session ends, and the next one starts from the store.
+            var switched = built;
             built = null;
+            try
+            {
+                await stories.ResumeAsync(switched, versions, state, ct);
+            }
+            catch
+            {
+                stories.Poison();
+                throw;
+            }
+
             await DeleteEngineDocumentsAsync(generations.Keys, ct);
             foreach (var (name, generation) in generations)
             {

@@ -29,6 +29,7 @@ public sealed partial class StoryRuntime(NpgsqlDataSource log, IReadOnlyList<IPr
 
     private readonly CancellationTokenSource _stop = new();
     private readonly Stopwatch _started = Stopwatch.StartNew();
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     // Start, pause, resume and dispose one at a time: a rebuild still finishing while the session ends
     // must not start a daemon after the session stopped it.
@@ -48,15 +49,46 @@ public sealed partial class StoryRuntime(NpgsqlDataSource log, IReadOnlyList<IPr
     public void Poison() => IsPoisoned = true;
 
     // The live versions from the projections table, their tables (Marten's schema) and live_documents
-    // over them (the same view again, unless a release changed the stories), and the daemon started.
-    public async Task StartAsync(NpgsqlConnection conn, CancellationToken ct)
+    // over them (the same view again, unless a release changed the stories), and the daemon started. It
+    // runs beside the session's polls (a new leader captures at once; its documents follow): what it
+    // reads and writes on the leader connection, it does under the leader's gate.
+    public async Task StartAsync(LeaderConnection leader, CancellationToken ct)
     {
-        Versions = await ProjectionTable.StoryVersionsAsync(conn, null, catalog.Select(s => s.Name), ct);
-        await DropReplacedTablesAsync(conn, ct);
-        var store = await PrepareAsync(Versions, ct);
-        await StoryView.ReplaceAsync(conn, null, Versions, ct);
-        await StartDaemonAsync(store, Versions, null, ct);
+        try
+        {
+            using (await leader.LockAsync(ct))
+            {
+                Versions = await ProjectionTable.StoryVersionsAsync(leader.Connection, null, catalog.Select(s => s.Name), ct);
+                await DropReplacedTablesAsync(leader.Connection, ct);
+            }
+
+            var store = await PrepareAsync(Versions, ct);
+            using (await leader.LockAsync(ct))
+            {
+                await StoryView.ReplaceAsync(leader.Connection, null, Versions, ct);
+            }
+
+            await _gate.WaitAsync(ct);
+            try
+            {
+                await StartDaemonAsync(store, Versions, null, ct);
+            }
+            finally
+            {
+                _gate.Release();
+            }
+
+            _ready.TrySetResult();
+        }
+        catch (Exception e)
+        {
+            _ready.TrySetException(e);
+            throw;
+        }
     }
+
+    // Until StartAsync has finished (rebuilds, waits for the documents).
+    public Task ReadyAsync(CancellationToken ct) => _ready.Task.WaitAsync(ct);
 
     // Once, after the session's first poll: logs when the documents hold everything it captured.
     public void AnnounceWhenCurrent()
@@ -88,6 +120,7 @@ public sealed partial class StoryRuntime(NpgsqlDataSource log, IReadOnlyList<IPr
     // current to (the log head at this moment when no story is on Marten yet).
     public async Task<long> PauseAsync(CancellationToken ct)
     {
+        await ReadyAsync(ct);
         await _gate.WaitAsync(ct);
         try
         {
@@ -156,6 +189,7 @@ public sealed partial class StoryRuntime(NpgsqlDataSource log, IReadOnlyList<IPr
 
     private async Task<bool> WaitForDocumentsAsync(TimeSpan timeout, TimeSpan pollEvery, CancellationToken ct)
     {
+        await _ready.Task.WaitAsync(timeout, ct);
         await using var conn = await log.OpenConnectionAsync(ct);
         var head = await EventLogReader.HeadAsync(conn, null, ct);
         var until = DateTime.UtcNow + timeout;

@@ -32,6 +32,7 @@ public sealed class LeaderSession : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private IReadOnlyList<RebuildRequest> _startupRebuilds = [];
     private Task? _startup;
+    private Task? _storiesStart;
     private bool _inboxOpen;
 
     // Set when this session made its own event store handle (the constructor without one).
@@ -62,15 +63,22 @@ public sealed class LeaderSession : IAsyncDisposable
     }
 
     public async Task StartAsync(CancellationToken ct) =>
-        _startupRebuilds = await LeaderStartup.RecoverAndStartAsync(_leader, _events, _projections, _stories, _options, _logger, ct);
+        _startupRebuilds = await LeaderStartup.RecoverAsync(_leader, _events, _projections, _options, _logger, ct);
 
     // Until the documents are current with the log head as it is now (tools and tests; the pages show
     // the lag instead). False at the timeout.
-    public Task<bool> WaitForDocumentsAsync(TimeSpan timeout, CancellationToken ct) => _stories.WaitForDocumentsAsync(timeout, ct);
+    public Task<bool> WaitForDocumentsAsync(TimeSpan timeout, CancellationToken ct)
+    {
+        StartStories();
+        return _stories.WaitForDocumentsAsync(timeout, ct);
+    }
 
     // A rebuild outside the request queue (benches): no request row, no audit entry.
-    public Task<RebuildResult> RebuildAsync(IReadOnlyList<IProjection> targets, string requestedBy, CancellationToken ct) =>
-        _rebuilder.RebuildAsync(targets, requestedBy, ct);
+    public Task<RebuildResult> RebuildAsync(IReadOnlyList<IProjection> targets, string requestedBy, CancellationToken ct)
+    {
+        StartStories();
+        return _rebuilder.RebuildAsync(targets, requestedBy, ct);
+    }
 
     // The leader loop: a poll, then sleep until the next one. Requests are served beside it: the
     // start-up rebuilds in the background, the inbox's requests on its own threads (ServeAsync).
@@ -100,6 +108,11 @@ public sealed class LeaderSession : IAsyncDisposable
             {
                 await _startup;
             }
+
+            if (_storiesStart is { IsFaulted: true })
+            {
+                await _storiesStart;
+            }
         }
     }
 
@@ -116,6 +129,7 @@ public sealed class LeaderSession : IAsyncDisposable
     public async Task DrainRequestsAsync(CancellationToken ct)
     {
         await OpenRequestsAsync(ct);
+        await _storiesStart!;
         if (_startup is not null)
         {
             await _startup;
@@ -155,6 +169,18 @@ public sealed class LeaderSession : IAsyncDisposable
         }
 
         // The daemon stops before the lock goes: no two processes write the documents.
+        if (_storiesStart is not null)
+        {
+            try
+            {
+                await _storiesStart;
+            }
+            catch (Exception e) when (e is OperationCanceledException or NpgsqlException or TimeoutException or InvalidOperationException)
+            {
+                // The session is ending anyway; the next one starts its own.
+            }
+        }
+
         await _stories.DisposeAsync();
         _stop.Dispose();
         await _leader.DisposeAsync();
@@ -164,14 +190,23 @@ public sealed class LeaderSession : IAsyncDisposable
         }
     }
 
+    // Marten's daemon starts beside the polls (StoryRuntime.StartAsync), once per session.
+    private void StartStories()
+    {
+        var background = _stop.Token;
+        _storiesStart ??= Task.Run(() => _stories.StartAsync(_leader, background), CancellationToken.None);
+    }
+
     private async Task OpenRequestsAsync(CancellationToken ct)
     {
+        StartStories();
         if (_startup is null && _startupRebuilds.Count > 0)
         {
             var background = _stop.Token;
             _startup = Task.Run(
                 async () =>
                 {
+                    await _stories.ReadyAsync(background);
                     foreach (var request in _startupRebuilds)
                     {
                         try

@@ -8,15 +8,14 @@ namespace Westside.Projections.Projector.Engine;
 
 // A new leader's first steps: Marten's event store schema (once per process) and the carry-over of a
 // previous engine's event log, recover what a previous leader left (running requests, interrupted
-// rebuilds), start Marten's daemon over the stories already on Marten's tables (StoryRuntime), and
-// return a build for every story not yet on them (recorded in request_status; the session serves them):
+// rebuilds), and return a build for every story not yet on Marten's tables (recorded in request_status;
+// the session serves them after it has started Marten's daemon over the others, StoryRuntime):
 // a story new to a store whose log is not empty, or every story of a store the previous engine built.
 // On an empty log a new story's empty table is current at once: it is on Marten from the start.
 public static class LeaderStartup
 {
-    public static async Task<IReadOnlyList<RebuildRequest>> RecoverAndStartAsync(
-        LeaderConnection leader, ProjectorEventStore events, IReadOnlyList<IProjection> projections, StoryRuntime stories,
-        EngineOptions options, ILogger logger, CancellationToken ct)
+    public static async Task<IReadOnlyList<RebuildRequest>> RecoverAsync(
+        LeaderConnection leader, ProjectorEventStore events, IReadOnlyList<IProjection> projections, EngineOptions options, ILogger logger, CancellationToken ct)
     {
         var conn = leader.Connection;
         var names = projections.Select(p => p.Name).ToList();
@@ -40,7 +39,6 @@ public static class LeaderStartup
             }
         }
 
-        await stories.StartAsync(conn, ct);
         var rows = await ProjectionTable.LoadAsync(conn, null, ct);
         var rebuilds = new List<RebuildRequest>();
         foreach (var projection in projections.Where(p => rows[p.Name].StoryVersion is null))

@@ -41,6 +41,7 @@ public sealed class Rebuilder(NpgsqlDataSource store, LeaderConnection leader, S
             await tx.CommitAsync(ct);
         }
 
+        await stories.ReadyAsync(ct);
         var versions = new Dictionary<string, uint>(stories.Versions, StringComparer.Ordinal);
         foreach (var (name, generation) in generations)
         {

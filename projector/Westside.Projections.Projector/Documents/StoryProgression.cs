@@ -27,4 +27,12 @@ public static class StoryProgression
         cmd.Parameters.AddWithValue("seq", position);
         await cmd.ExecuteNonQueryAsync(ct);
     }
+
+    // The shard's mark that it deferred documents (StoryShardMark): after a build that wrote every document.
+    public static async Task ForgetDeferredAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string shard, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("delete from mt_doc_story_shard_mark where id = @name", conn, tx);
+        cmd.Parameters.AddWithValue("name", shard);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
 }

@@ -11,9 +11,10 @@ namespace Westside.Projections.Projector.Engine;
 // What the elected leader does while it holds the lock: recover what a previous leader left, start
 // Marten's async daemon over the stories (StoryRuntime: it folds the log into the documents), then poll
 // — one store transaction per poll on the leader connection: capture -> append events -> heartbeat ->
-// commit — and serve rebuild and resync requests beside it (from the request inbox, and the start-up
-// builds of stories not yet on Marten's tables). Any store failure ends the session (the engine
-// reconnects and starts over); source failures only back the polling off.
+// commit — and serve rebuild and resync requests beside it (from the request inbox, the start-up builds
+// of stories not yet on Marten's tables, and a catch-up build when a poll leaves the documents far behind
+// the head: CatchUp). Any store failure ends the session (the engine reconnects and starts over); source
+// failures only back the polling off.
 public sealed class LeaderSession : IAsyncDisposable
 {
     public const string StartupRequester = "projector:startup";
@@ -33,6 +34,8 @@ public sealed class LeaderSession : IAsyncDisposable
     private IReadOnlyList<RebuildRequest> _startupRebuilds = [];
     private Task? _startup;
     private Task? _storiesStart;
+    private Task? _catchUp;
+    private bool _polled;
     private bool _inboxOpen;
 
     // Set when this session made its own event store handle (the constructor without one).
@@ -96,6 +99,7 @@ public sealed class LeaderSession : IAsyncDisposable
             if (outcome.Ok)
             {
                 _stories.AnnounceWhenCurrent();
+                CatchUpIfFarBehind(outcome);
             }
             var nextPoll = started + (long)(Pace(outcome).TotalSeconds * Stopwatch.Frequency);
             var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), nextPoll);
@@ -112,6 +116,11 @@ public sealed class LeaderSession : IAsyncDisposable
             if (_storiesStart is { IsFaulted: true })
             {
                 await _storiesStart;
+            }
+
+            if (_catchUp is { IsFaulted: true })
+            {
+                await _catchUp;
             }
         }
     }
@@ -159,6 +168,18 @@ public sealed class LeaderSession : IAsyncDisposable
             }
             catch (Exception e) when (e is OperationCanceledException or RequestFailedException)
             {
+            }
+        }
+
+        if (_catchUp is not null)
+        {
+            try
+            {
+                await _catchUp;
+            }
+            catch (Exception e) when (e is OperationCanceledException or NpgsqlException or TimeoutException or InvalidOperationException)
+            {
+                // Recorded as interrupted by the next leader, which builds again if it is still far behind.
             }
         }
 
@@ -226,6 +247,57 @@ public sealed class LeaderSession : IAsyncDisposable
         {
             await _inbox.OpenAsync(this, ct);
             _inboxOpen = true;
+        }
+    }
+
+    // After the session's first poll, and after any poll that appended CatchUpEvents or more: when the
+    // documents are far behind the head (CatchUp.IsWorthIt), every story is built in bulk to the head, in
+    // the background like the start-up builds, recorded and audited as a rebuild by projector:catch-up.
+    private void CatchUpIfFarBehind(PollOutcome outcome)
+    {
+        var first = !_polled;
+        _polled = true;
+        if (_options.CatchUpEvents <= 0 || (!first && outcome.Events < _options.CatchUpEvents)
+            || _catchUp is { IsCompleted: false } || _startup is { IsCompleted: false })
+        {
+            return;
+        }
+
+        var background = _stop.Token;
+        _catchUp = Task.Run(() => CatchUpAsync(outcome.Head, background), CancellationToken.None);
+    }
+
+    private async Task CatchUpAsync(long head, CancellationToken ct)
+    {
+        await _stories.ReadyAsync(ct);
+
+        // Stories not on Marten yet: their start-up builds come first.
+        if (_stories.Versions.Count < _projections.Count)
+        {
+            return;
+        }
+
+        var position = await _stories.PositionAsync(ct);
+        if (!CatchUp.IsWorthIt(position, head, _options.CatchUpEvents))
+        {
+            return;
+        }
+
+        Log.CatchingUp(_logger, head - position, head);
+        long id;
+        using (await _leader.LockAsync(ct))
+        {
+            id = await RequestStatusTable.InsertOwnRebuildAsync(_leader.Connection, RebuildRequest.All, CatchUp.Requester, ct);
+        }
+
+        try
+        {
+            var request = new RebuildRequest(id, RebuildRequest.Rebuild, RebuildRequest.All, CatchUp.Requester) { ToHead = true };
+            await _requests.ServeAsync(request, 1, 1, ct);
+        }
+        catch (RequestFailedException)
+        {
+            // Recorded as failed with its audit entry; the daemon carries on through the gap.
         }
     }
 

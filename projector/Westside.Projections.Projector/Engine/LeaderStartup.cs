@@ -24,7 +24,7 @@ public static class LeaderStartup
         await HeartbeatWriter.RecordLeaderAsync(conn, options.InstanceName, options.PollInterval, ct);
         await using (var tx = await conn.BeginTransactionAsync(ct))
         {
-            var requeued = await RequestStatusTable.RecoverAsync(conn, tx, LeaderSession.StartupRequester, ct);
+            var requeued = await RequestStatusTable.RecoverAsync(conn, tx, [LeaderSession.StartupRequester, CatchUp.Requester], ct);
             var interrupted = await ProjectionTable.RecoverAsync(conn, tx, ct);
             await ProjectionTable.InsertMissingAsync(conn, tx, names, ct);
             if (await EventLogReader.HeadAsync(conn, tx, ct) == 0 && await ProjectionTable.MoveEmptyStoriesAsync(conn, tx, names, ct) is > 0 and var moved)
@@ -44,7 +44,7 @@ public static class LeaderStartup
         foreach (var projection in projections.Where(p => rows[p.Name].StoryVersion is null))
         {
             Log.ProjectionBehind(logger, projection.Name, rows[projection.Name].Checkpoint);
-            var id = await RequestStatusTable.InsertStartupRebuildAsync(conn, projection.Name, LeaderSession.StartupRequester, ct);
+            var id = await RequestStatusTable.InsertOwnRebuildAsync(conn, projection.Name, LeaderSession.StartupRequester, ct);
             rebuilds.Add(new RebuildRequest(id, RebuildRequest.Rebuild, projection.Name, LeaderSession.StartupRequester));
         }
 

@@ -68,4 +68,7 @@ internal static partial class Log
 
     [LoggerMessage(3021, LogLevel.Warning, "Relaying recorded requests to the queue failed ({Error}); retrying")]
     public static partial void RelayFailed(ILogger logger, string error);
+
+    [LoggerMessage(3022, LogLevel.Information, "Documents {Behind} events behind the log head {Head}: building every story in bulk to the head instead of through the daemon (catch-up)")]
+    public static partial void CatchingUp(ILogger logger, long behind, long head);
 }

@@ -94,7 +94,7 @@ public sealed class RebuildRequestHandler(
         string? error = null;
         try
         {
-            result = targets.Count > 0 ? await rebuilder.RebuildAsync(targets, request.RequestedBy, ct) : null;
+            result = targets.Count > 0 ? await rebuilder.RebuildAsync(targets, request.RequestedBy, ct, request.ToHead) : null;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

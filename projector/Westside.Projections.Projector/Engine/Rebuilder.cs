@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using Westside.Projections.Projector.Documents;
 using Westside.Projections.ReadModel.Projections;
+using Westside.Projections.ReadModel.Store;
 
 namespace Westside.Projections.Projector.Engine;
 
@@ -21,10 +22,14 @@ namespace Westside.Projections.Projector.Engine;
 //      tables are dropped.
 // Everything readers see (the versions and the view) changes in step 5 on the leader connection, so a
 // process that lost the lock cannot publish; its unpublished tables are dropped by the next leader.
+//
+// toHead (a catch-up build, which targets every story): step 4 folds to the log head instead of P, and
+// step 5 moves the shard's position to the head, so the daemon carries on from there instead of working
+// through the gap event by event.
 public sealed class Rebuilder(NpgsqlDataSource store, LeaderConnection leader, StoryRuntime stories, EngineOptions options, ILogger logger)
 {
     public async Task<RebuildResult> RebuildAsync(
-        IReadOnlyList<IProjection> targets, string requestedBy, CancellationToken ct)
+        IReadOnlyList<IProjection> targets, string requestedBy, CancellationToken ct, bool toHead = false)
     {
         var clock = Stopwatch.StartNew();
         var startedAt = DateTimeOffset.UtcNow;
@@ -52,13 +57,23 @@ public sealed class Rebuilder(NpgsqlDataSource store, LeaderConnection leader, S
         var paused = false;
         try
         {
+            if (toHead && stories.Versions.Keys.Any(name => !generations.ContainsKey(name)))
+            {
+                throw new InvalidOperationException("A build to the log head must rebuild every story the daemon runs.");
+            }
+
             built = await stories.PrepareAsync(versions, ct);
             var position = await stories.PauseAsync(ct);
             paused = true;
+            if (toHead)
+            {
+                position = Math.Max(position, await HeadAsync(ct));
+            }
+
             Log.RebuildStarted(logger, targets.Count, position);
             var state = new ClubState();
             var (documents, replay, write) = await BuildAsync(built.Store, state, versions, generations, position, startedAt, clock, ct);
-            await SwitchAsync(versions, generations, position, requestedBy, clock, ct);
+            await SwitchAsync(versions, generations, position, requestedBy, toHead, clock, ct);
             paused = false;
 
             // The runtime owns the new store from here. Past the switch, a daemon that did not start leaves
@@ -132,9 +147,18 @@ public sealed class Rebuilder(NpgsqlDataSource store, LeaderConnection leader, S
         return (documents, replay, clock.Elapsed - replay);
     }
 
+    // The head as the leader sees it between two polls.
+    private async Task<long> HeadAsync(CancellationToken ct)
+    {
+        using (await leader.LockAsync(ct))
+        {
+            return await EventLogReader.HeadAsync(leader.Connection, null, ct);
+        }
+    }
+
     private async Task SwitchAsync(
         IReadOnlyDictionary<string, uint> versions, Dictionary<string, int> generations, long position, string requestedBy,
-        Stopwatch clock, CancellationToken ct)
+        bool toHead, Stopwatch clock, CancellationToken ct)
     {
         using (await leader.LockAsync(ct))
         {
@@ -147,10 +171,16 @@ public sealed class Rebuilder(NpgsqlDataSource store, LeaderConnection leader, S
                 await ProjectionTable.SetStoryVersionAsync(conn, tx, name, versions[name], ct);
             }
 
-            // A first start has no shard position yet: the daemon starts from the one the tables were built to.
-            if (await StoryProgression.ReadAsync(conn, tx, StoryDocuments.AllStories, ct) is null)
+            // A first start has no shard position yet, and a build to the head moves it on: the daemon starts
+            // from the position the tables were built to. Every document is then written: nothing is deferred.
+            if (toHead || await StoryProgression.ReadAsync(conn, tx, StoryDocuments.AllStories, ct) is null)
             {
                 await StoryProgression.SetAsync(conn, tx, StoryDocuments.AllStories, position, ct);
+            }
+
+            if (toHead)
+            {
+                await StoryProgression.ForgetDeferredAsync(conn, tx, StoryDocuments.AllStories, ct);
             }
 
             await StoryView.ReplaceAsync(conn, tx, versions, ct);

@@ -30,8 +30,8 @@ public static class RequestStatusTable
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    // A rebuild the leader starts on its own (a projection behind the log): recorded as running.
-    public static async Task<long> InsertStartupRebuildAsync(NpgsqlConnection conn, string projection, string requestedBy, CancellationToken ct)
+    // A rebuild the leader starts on its own (a story not on Marten yet, a catch-up build): recorded as running.
+    public static async Task<long> InsertOwnRebuildAsync(NpgsqlConnection conn, string projection, string requestedBy, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand("""
             insert into request_status (kind, projection, requested_by, status, started_at)
@@ -43,18 +43,19 @@ public static class RequestStatusTable
     }
 
     // A new leader: requests the previous leader was running are pending again (Wolverine redelivers
-    // their messages); its own start-up rebuilds are failed as interrupted (this leader starts new ones).
-    public static async Task<int> RecoverAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string startupRequester, CancellationToken ct)
+    // their messages); its own builds (start-up and catch-up: no message) are failed as interrupted (this
+    // leader starts new ones as it needs them).
+    public static async Task<int> RecoverAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string[] ownRequesters, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand("""
             update request_status
-            set status = case when requested_by = @startup then 'failed' else 'pending' end,
-                finished_at = case when requested_by = @startup then now() end,
-                error = case when requested_by = @startup then 'interrupted' end,
-                started_at = case when requested_by = @startup then started_at end
+            set status = case when requested_by = any(@own) then 'failed' else 'pending' end,
+                finished_at = case when requested_by = any(@own) then now() end,
+                error = case when requested_by = any(@own) then 'interrupted' end,
+                started_at = case when requested_by = any(@own) then started_at end
             where status = 'running'
             """, conn, tx);
-        cmd.Parameters.AddWithValue("startup", startupRequester);
+        cmd.Parameters.AddWithValue("own", ownRequesters);
         return await cmd.ExecuteNonQueryAsync(ct);
     }
 

@@ -55,11 +55,11 @@ public sealed class EngineRun : IAsyncDisposable
 
     public static EngineRun Start(
         SourceAndStore db, IReadOnlyList<IProjection> projections, TimeSpan pollInterval, string? store = null,
-        TimeSpan? maxBackoff = null, string? source = null) =>
-        new(source ?? db.SourceReadOnly, store ?? db.Store, projections, new EngineOptions(pollInterval, "engine-test")
-        {
-            MaxBackoff = maxBackoff ?? TimeSpan.FromSeconds(30),
-        });
+        TimeSpan? maxBackoff = null, string? source = null, Func<EngineOptions, EngineOptions>? tune = null)
+    {
+        var options = new EngineOptions(pollInterval, "engine-test") { MaxBackoff = maxBackoff ?? TimeSpan.FromSeconds(30) };
+        return new(source ?? db.SourceReadOnly, store ?? db.Store, projections, tune is null ? options : tune(options));
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -11,7 +11,7 @@ namespace Westside.Projections.Benchmarks.Runtime;
 // engines are restarted in turn, `runs` times each. A start is timed from process start to its documents being
 // current ("State loaded": the engine before Marten's daemon had folded the log; "Documents current": the
 // daemon holds what the first poll captured) and to its first poll in the heartbeat; memory is read when both
-// have happened.
+// have happened. The first start is timed the same way: its first poll captures the whole source.
 public static class StartupBenchmark
 {
     private const double TargetRatio = 1.5;
@@ -20,6 +20,8 @@ public static class StartupBenchmark
     private sealed record Engine(string Name, string Dll, string Store)
     {
         public TimeSpan InitialCapture { get; set; }
+
+        public TimeSpan InitialCurrent { get; set; }
 
         public List<Start> Starts { get; } = [];
     }
@@ -80,8 +82,11 @@ public static class StartupBenchmark
             foreach (var engine in engines)
             {
                 var first = await StartOnceAsync(engine, dbs.SourceReadOnly, ct);
-                engine.InitialCapture = first.FirstPoll;
-                Console.WriteLine($"   {engine.Name}: first start (migrate, capture {players:N0} players) polled after {first.FirstPoll.TotalSeconds:F1} s");
+                // On an empty store the engine before Marten's daemon loaded its (empty) state before its first poll,
+                // which wrote the documents: they are current at the later of the two.
+                (engine.InitialCapture, engine.InitialCurrent) = (first.FirstPoll, first.StateLoaded > first.FirstPoll ? first.StateLoaded : first.FirstPoll);
+                Console.WriteLine($"   {engine.Name}: first start (migrate, capture {players:N0} players) polled after {first.FirstPoll.TotalSeconds:F1} s, " +
+                                  $"documents current after {engine.InitialCurrent.TotalSeconds:F1} s");
             }
 
             for (var run = 1; run <= runs; run++)
@@ -110,10 +115,10 @@ public static class StartupBenchmark
     {
         Console.WriteLine();
         Console.WriteLine($"projector start-up at {players:N0} players, median of {runs} restarts, {Environment.ProcessorCount} cores:");
-        Console.WriteLine($"  {"engine",-10} {"first start",12} {"state loaded",13} {"first poll",11} {"RSS MB",7} {"peak MB",8}");
+        Console.WriteLine($"  {"engine",-10} {"first start: poll",18} {"current",8} {"state loaded",13} {"first poll",11} {"RSS MB",7} {"peak MB",8}");
         foreach (var e in engines)
         {
-            Console.WriteLine($"  {e.Name,-10} {e.InitialCapture.TotalSeconds,11:F1}s {Median(e, s => s.StateLoaded.TotalSeconds),12:F1}s " +
+            Console.WriteLine($"  {e.Name,-10} {e.InitialCapture.TotalSeconds,17:F1}s {e.InitialCurrent.TotalSeconds,7:F1}s {Median(e, s => s.StateLoaded.TotalSeconds),12:F1}s " +
                               $"{Median(e, s => s.FirstPoll.TotalSeconds),10:F1}s {Median(e, s => s.Rss),7:F0} {Median(e, s => s.Peak),8:F0}");
         }
 

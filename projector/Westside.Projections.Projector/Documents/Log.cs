@@ -13,4 +13,7 @@ internal static partial class Log
 
     [LoggerMessage(3102, LogLevel.Warning, "Marten's async daemon did not stop cleanly ({Error})")]
     public static partial void DaemonStopFailed(ILogger logger, string error);
+
+    [LoggerMessage(3104, LogLevel.Information, "Every story reads its Marten table: the previous engine's documents table is dropped")]
+    public static partial void LegacyDocumentsDropped(ILogger logger);
 }

@@ -42,6 +42,9 @@ public sealed partial class StoryRuntime(NpgsqlDataSource log, IReadOnlyList<IPr
     // The stories on Marten and their live versions.
     public IReadOnlyDictionary<string, uint> Versions { get; private set; } = new Dictionary<string, uint>();
 
+    // Every story of this release, on Marten or not yet.
+    public IEnumerable<string> StoryNames => catalog.Select(s => s.Name);
+
     // Set when a switch's commit failed with its fate unknown: the session must end and the next one
     // read the versions from the store.
     public bool IsPoisoned { get; private set; }
@@ -65,7 +68,10 @@ public sealed partial class StoryRuntime(NpgsqlDataSource log, IReadOnlyList<IPr
             var store = await PrepareAsync(Versions, ct);
             using (await leader.LockAsync(ct))
             {
-                await StoryView.ReplaceAsync(leader.Connection, null, Versions, ct);
+                if (await StoryView.ReplaceAsync(leader.Connection, null, Versions, StoryNames, ct) == LegacyDocuments.Dropped)
+                {
+                    Log.LegacyDocumentsDropped(logger);
+                }
             }
 
             await _gate.WaitAsync(ct);

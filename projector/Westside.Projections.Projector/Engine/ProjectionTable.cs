@@ -42,16 +42,14 @@ public static class ProjectionTable
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    // Generations only grow: the new one is above the live one, any building one and any documents
-    // left behind, so a stale writer can never collide with it.
+    // The new generation is above the live one and any building one: its table version is new.
     public static async Task<int> BeginRebuildAsync(
         NpgsqlConnection conn, NpgsqlTransaction tx, string name, RebuildProgress progress, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand("""
             update projections p
                set status = 'rebuilding', updated_at = now(), progress = @progress,
-                   building_generation = greatest(p.live_generation, coalesce(p.building_generation, 0),
-                       coalesce((select max(d.generation) from documents d where d.projection = p.name), 0)) + 1
+                   building_generation = greatest(p.live_generation, coalesce(p.building_generation, 0)) + 1
              where p.name = @name and p.status = 'live'
             returning p.building_generation
             """, conn, tx);
@@ -140,51 +138,24 @@ public static class ProjectionTable
         }
     }
 
-    // Gives up a building generation: the projection stays on its live one; the documents go.
+    // Gives up a building generation: the projection stays on its live one (the generation's table, which
+    // no reader reads, is dropped by the next leader's start or emptied by the next build of it).
     public static async Task AbandonRebuildAsync(
         NpgsqlConnection conn, string name, int generation, CancellationToken ct)
     {
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        await using (var lockRow = new NpgsqlCommand(
-            "select 1 from projections where name = @name and building_generation = @generation for update", conn, tx))
-        {
-            lockRow.Parameters.AddWithValue("name", name);
-            lockRow.Parameters.AddWithValue("generation", generation);
-            await lockRow.ExecuteNonQueryAsync(ct);
-        }
-
-        await using (var cmd = new NpgsqlCommand("""
+        await using var cmd = new NpgsqlCommand("""
             update projections set status = 'live', building_generation = null, progress = null, updated_at = now()
             where name = @name and building_generation = @generation
-            """, conn, tx))
-        {
-            cmd.Parameters.AddWithValue("name", name);
-            cmd.Parameters.AddWithValue("generation", generation);
-            // Only while the generation is still the building one: after a swap it is the live one.
-            if (await cmd.ExecuteNonQueryAsync(ct) == 1)
-            {
-                await DeleteGenerationAsync(conn, tx, name, generation, ct);
-            }
-        }
-
-        await tx.CommitAsync(ct);
-    }
-
-    // After a swap: every generation below the new live one is garbage. Generations only grow, so
-    // this can never touch a live or a building generation, whoever runs it and whenever.
-    public static async Task DeleteOlderGenerationsAsync(
-        NpgsqlConnection conn, string name, int liveGeneration, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand(
-            "delete from documents where projection = @name and generation < @generation", conn);
+            """, conn);
         cmd.Parameters.AddWithValue("name", name);
-        cmd.Parameters.AddWithValue("generation", liveGeneration);
+        cmd.Parameters.AddWithValue("generation", generation);
+
+        // Only while the generation is still the building one: after a switch it is the live one.
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
     // A new leader's first act: rebuilds of the previous leader are abandoned (their requests go back
-    // to pending elsewhere) and documents of any generation other than the live one are deleted.
-    // Returns the projections whose rebuild was interrupted.
+    // to pending elsewhere). Returns the projections whose rebuild was interrupted.
     public static async Task<IReadOnlyList<string>> RecoverAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
     {
         var interrupted = new List<string>();
@@ -206,29 +177,7 @@ public static class ProjectionTable
             }
         }
 
-        foreach (var row in (await LoadAsync(conn, tx, ct)).Values)
-        {
-            // Two index range scans, cheap when there is nothing to delete.
-            await using var cmd = new NpgsqlCommand("""
-                delete from documents where projection = @name and generation < @live;
-                delete from documents where projection = @name and generation > @live;
-                """, conn, tx);
-            cmd.Parameters.AddWithValue("name", row.Name);
-            cmd.Parameters.AddWithValue("live", row.LiveGeneration);
-            await cmd.ExecuteNonQueryAsync(ct);
-        }
-
         return interrupted;
-    }
-
-    private static async Task DeleteGenerationAsync(
-        NpgsqlConnection conn, NpgsqlTransaction tx, string name, int generation, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand(
-            "delete from documents where projection = @name and generation = @generation", conn, tx);
-        cmd.Parameters.AddWithValue("name", name);
-        cmd.Parameters.AddWithValue("generation", generation);
-        await cmd.ExecuteNonQueryAsync(ct);
     }
 
     private static NpgsqlParameter Json(string name, RebuildProgress progress) =>

@@ -90,7 +90,6 @@ public sealed class Rebuilder(NpgsqlDataSource store, LeaderConnection leader, S
                 throw;
             }
 
-            await DeleteEngineDocumentsAsync(generations.Keys, ct);
             foreach (var (name, generation) in generations)
             {
                 Log.RebuildCompleted(logger, name, generation, position, (long)clock.Elapsed.TotalMilliseconds);
@@ -183,7 +182,15 @@ public sealed class Rebuilder(NpgsqlDataSource store, LeaderConnection leader, S
                 await StoryProgression.ForgetDeferredAsync(conn, tx, StoryDocuments.AllStories, ct);
             }
 
-            await StoryView.ReplaceAsync(conn, tx, versions, ct);
+            var legacy = await StoryView.ReplaceAsync(conn, tx, versions, stories.StoryNames, ct);
+            if (legacy == LegacyDocuments.Read)
+            {
+                // The previous engine's documents of the stories now on Marten: nobody reads them any more.
+                await using var delete = new NpgsqlCommand($"delete from {StoryView.LegacyTable} where projection = any(@names)", conn, tx);
+                delete.Parameters.AddWithValue("names", generations.Keys.ToArray());
+                await delete.ExecuteNonQueryAsync(ct);
+            }
+
             try
             {
                 await tx.CommitAsync(CancellationToken.None);
@@ -195,15 +202,12 @@ public sealed class Rebuilder(NpgsqlDataSource store, LeaderConnection leader, S
                 stories.Poison();
                 throw;
             }
-        }
-    }
 
-    // The previous engine's documents of stories now on Marten: nobody reads them any more.
-    private async Task DeleteEngineDocumentsAsync(IEnumerable<string> names, CancellationToken ct)
-    {
-        await using var cmd = store.CreateCommand("delete from documents where projection = any(@names)");
-        cmd.Parameters.AddWithValue("names", names.ToArray());
-        await cmd.ExecuteNonQueryAsync(ct);
+            if (legacy == LegacyDocuments.Dropped)
+            {
+                Documents.Log.LegacyDocumentsDropped(logger);
+            }
+        }
     }
 
     // Best effort: a failed rebuild leaves the live versions as they were; its tables are dropped by the

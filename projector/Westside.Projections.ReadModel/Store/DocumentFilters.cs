@@ -4,11 +4,13 @@ using System.Text.Json;
 namespace Westside.Projections.ReadModel.Store;
 
 // The top-level document fields readers may filter on (DocumentQuery.Contains, jsonb containment). The
-// projector copies them out of every document into documents.filters, which carries the GIN index.
+// projector copies them out of every document into its story table's filters column (live_documents.filters),
+// which carries the GIN index.
 // Indexing whole documents instead (every nested path: about 190 MB of JSON at 50,000 players) cost
 // five times the rest of a rebuild's server time. Containment on a top-level field gives the same answer
 // on the copy as on the document, so a filter stays exact as long as it names only these fields:
-// DocumentReader refuses any other. Migration 0005 backfills the same fields with the same rules.
+// DocumentReader refuses any other. Migration 0005 backfilled the same fields with the same rules into the
+// previous engine's documents table.
 public static class DocumentFilters
 {
     public static IReadOnlySet<string> Fields { get; } = new HashSet<string>(StringComparer.Ordinal)
@@ -49,7 +51,7 @@ public static class DocumentFilters
         return filters?.Append('}').ToString() ?? None;
     }
 
-    // Throws when a containment filter names a field that is not copied into documents.filters.
+    // Throws when a containment filter names a field that is not copied into the filters column.
     public static void EnsureFilterable(string contains)
     {
         using var filter = JsonDocument.Parse(contains);

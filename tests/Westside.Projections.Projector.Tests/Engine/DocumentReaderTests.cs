@@ -113,11 +113,26 @@ public sealed class DocumentReaderTests(MigratedStore db) : IClassFixture<Migrat
 
     private static DocumentRow Row(string id, string kind, string sortKey, string search, string data) => new(id, kind, sortKey, search, data);
 
+    // Rows as the previous engine wrote them into its documents table, which live_documents reads until a
+    // store's stories are on Marten (a store migrated here has never started a projector).
     private static async Task WriteAsync(NpgsqlConnection conn, string projection, int generation, params DocumentRow[] rows)
     {
-        await using var tx = await conn.BeginTransactionAsync();
-        await DocumentWriter.WriteAsync(conn, tx, new RenderedDocuments(projection, rows, []), generation, 5, default);
-        await tx.CommitAsync();
+        foreach (var row in rows)
+        {
+            await using var cmd = new NpgsqlCommand("""
+                insert into documents (projection, generation, kind, id, sort_key, search, data, filters, updated_seq)
+                values (@projection, @generation, @kind, @id, @sort_key, @search, @data::jsonb, @filters::jsonb, 5)
+                """, conn);
+            cmd.Parameters.AddWithValue("projection", projection);
+            cmd.Parameters.AddWithValue("generation", generation);
+            cmd.Parameters.AddWithValue("kind", row.Kind);
+            cmd.Parameters.AddWithValue("id", row.Id);
+            cmd.Parameters.AddWithValue("sort_key", row.SortKey);
+            cmd.Parameters.AddWithValue("search", row.Search);
+            cmd.Parameters.AddWithValue("data", row.Data);
+            cmd.Parameters.AddWithValue("filters", row.Filters);
+            await cmd.ExecuteNonQueryAsync();
+        }
     }
 
     private static async Task ExecAsync(NpgsqlConnection conn, string sql)

@@ -133,7 +133,7 @@ public sealed class RebuildTests(MigratedStore db, ITestOutputHelper output) : I
             new[] { ("test-players", 1), ("test-team-counts", 1), ("twin-players", 0), ("twin-team-counts", 0) },
             status.Projections.Select(p => (p.Name, p.LiveGeneration)));
         Assert.All(status.Projections, p => Assert.False(p.IsRebuilding));
-        Assert.Equal(0L, await probe.ScalarAsync<long>("select count(*) from documents where projection like 'test-%' and generation = 0"));
+        Assert.True(await probe.ScalarAsync<bool>("select to_regclass('documents') is null"));
 
         Assert.Equal(await ExpectedDocuments.ContentAsync(probe, "twin-players"), await ExpectedDocuments.ContentAsync(probe, "test-players"));
         Assert.Equal(await ExpectedDocuments.ContentAsync(probe, "twin-team-counts"), await ExpectedDocuments.ContentAsync(probe, "test-team-counts"));

@@ -109,11 +109,11 @@ public sealed class StoreProbe(string store)
         // design: the timeline's entries (compared by day, order and totals instead) and updated_seq, the
         // log position a document was rendered at, which follows each process's batch boundaries.
         ["documents"] = await RowsAsync("""
-            select projection, generation, kind, id, sort_key, search, data::text from documents
+            select projection, generation, kind, id, sort_key, search, data::text from live_documents
             where projection <> 'timeline' order by 1, 2, 4
             """),
         ["timeline"] = await RowsAsync("""
-            select generation, kind, id, sort_key, data->>'total' from documents
+            select generation, kind, id, sort_key, data->>'total' from live_documents
             where projection = 'timeline' order by 1, 3
             """),
         ["projections"] = await RowsAsync("""

@@ -73,6 +73,8 @@ public sealed class UpgradeTests(MigratedStore db) : IClassFixture<MigratedStore
                 && (await oldProbe.StatusAsync()) is var s && s.Projections.Count == ProjectionCatalog.All.Count
                 && s.Projections.All(p => p.Checkpoint == s.LogHead && !p.IsRebuilding));
             Assert.Contains(engine.Logs.Lines, l => l.EventId == 3201 && l.Message.Contains($"{expectedLog.Count} events", StringComparison.Ordinal));
+            await WaitForAsync(async () => await oldProbe.ScalarAsync<bool>("select to_regclass('documents') is null"));
+            Assert.Contains(engine.Logs.Lines, l => l.EventId == 3104);
         }
 
         Assert.Equal(expectedLog, await oldProbe.RowsAsync(MartenLog));
@@ -84,8 +86,9 @@ public sealed class UpgradeTests(MigratedStore db) : IClassFixture<MigratedStore
         await db.Server.DropDatabaseAsync(fresh);
     }
 
-    // The previous engine's tables (as its migration 0001 made them), filled from Marten's log, then
-    // every trace of Marten removed; documents and projection rows dropped to force rebuilds.
+    // The previous engine's tables (as its migrations made them), filled from Marten's log, then every
+    // trace of Marten removed (with the view over Marten's tables); its documents table and view as
+    // migrations 0001-0009 made them, empty, and projection rows dropped to force rebuilds.
     private const string PreviousEngineLog = """
         create table events (
             seq bigint primary key, type text not null, source_table text not null, source_key text not null,
@@ -110,7 +113,14 @@ public sealed class UpgradeTests(MigratedStore db) : IClassFixture<MigratedStore
                 execute format('drop function %s cascade', r.sig);
             end loop;
         end $$;
-        delete from documents;
+        create table documents (
+            projection text not null, generation integer not null, kind text not null, id text not null,
+            sort_key text not null default '', search text not null default '', data jsonb not null,
+            updated_seq bigint not null, filters jsonb not null default '{}'::jsonb,
+            primary key (projection, generation, id));
+        create view live_documents as
+            select d.projection, d.generation, d.kind, d.id, d.sort_key, d.search, d.data, d.updated_seq, d.filters
+            from documents d join projections p on p.name = d.projection and d.generation = p.live_generation;
         delete from projections;
         """;
 

@@ -10,12 +10,7 @@ public sealed class CatchUpTests(MigratedStore db) : IClassFixture<MigratedStore
     [Fact]
     public async Task A_first_start_on_a_long_log_builds_the_documents_in_bulk_and_the_daemon_carries_on_from_the_head()
     {
-        await db.SourceExecAsync("""
-            insert into teams (id, name, season, age_group, gender) select g, 'Team ' || g, '2026-spring', '14U', 'boys' from generate_series(1, 3) g;
-            insert into parents (id, first_name, last_name) select g, 'Parent', 'Family ' || g from generate_series(1, 30) g;
-            insert into players (id, parent_id, team_id, first_name, last_name, birth_year)
-                select g, 1 + g % 30, case when g % 5 = 0 then null else 1 + g % 3 end, 'Kid', 'K' || g, 2013 from generate_series(1, 120) g;
-            """);
+        await db.SourceExecAsync(SmallClub.Sql);
         var probe = new StoreProbe(db.Store);
         var reader = new DocumentReader(db.StoreSource);
 

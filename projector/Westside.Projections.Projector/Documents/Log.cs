@@ -2,18 +2,18 @@ using Microsoft.Extensions.Logging;
 
 namespace Westside.Projections.Projector.Documents;
 
-// Story runtime log messages: counts, versions, projection names and exception types only.
+// Story runtime log messages (33xx): counts, versions, projection names and exception types only.
 internal static partial class Log
 {
-    [LoggerMessage(3101, LogLevel.Information, "Marten's async daemon started: {Stories} stories in one shard")]
+    [LoggerMessage(3301, LogLevel.Information, "Marten's async daemon started: {Stories} stories in one shard")]
     public static partial void DaemonStarted(ILogger logger, int stories);
 
-    [LoggerMessage(3103, LogLevel.Information, "Documents current with the log: Marten's daemon holds the first poll's events, {ElapsedMs} ms after the leader session started")]
+    [LoggerMessage(3303, LogLevel.Information, "Documents current with the log: Marten's daemon holds the first poll's events, {ElapsedMs} ms after the leader session started")]
     public static partial void DocumentsCurrent(ILogger logger, long elapsedMs);
 
-    [LoggerMessage(3102, LogLevel.Warning, "Marten's async daemon did not stop cleanly ({Error})")]
+    [LoggerMessage(3302, LogLevel.Warning, "Marten's async daemon did not stop cleanly ({Error})")]
     public static partial void DaemonStopFailed(ILogger logger, string error);
 
-    [LoggerMessage(3104, LogLevel.Information, "Every story reads its Marten table: the previous engine's documents table is dropped")]
+    [LoggerMessage(3304, LogLevel.Information, "Every story reads its Marten table: the previous engine's documents table is dropped")]
     public static partial void LegacyDocumentsDropped(ILogger logger);
 }

@@ -74,7 +74,7 @@ public sealed class UpgradeTests(MigratedStore db) : IClassFixture<MigratedStore
                 && s.Projections.All(p => p.Checkpoint == s.LogHead && !p.IsRebuilding));
             Assert.Contains(engine.Logs.Lines, l => l.EventId == 3201 && l.Message.Contains($"{expectedLog.Count} events", StringComparison.Ordinal));
             await WaitForAsync(async () => await oldProbe.ScalarAsync<bool>("select to_regclass('documents') is null"));
-            Assert.Contains(engine.Logs.Lines, l => l.EventId == 3104);
+            Assert.Contains(engine.Logs.Lines, l => l.EventId == 3304);
         }
 
         Assert.Equal(expectedLog, await oldProbe.RowsAsync(MartenLog));

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Npgsql;
 using Westside.Projections.Dashboard.Tests.Support;
 using Xunit;
 
@@ -20,17 +19,7 @@ public class HealthDocumentsTests(ClubFixture club) : IClassFixture<ClubFixture>
         Assert.Equal(JsonValueKind.Null, documents.GetProperty("oldestPendingAgeSeconds").ValueKind);
 
         // An event no daemon projects: the log moves on, the documents do not.
-        await using (var conn = new NpgsqlConnection(club.Store))
-        {
-            await conn.OpenAsync();
-            await using var cmd = new NpgsqlCommand("""
-                insert into mt_events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type, headers)
-                select nextval('mt_events_sequence'), gen_random_uuid(), stream_id, version + 1000000, data, type, now() - interval '2 seconds',
-                       tenant_id, mt_dotnet_type, headers
-                from mt_events order by seq_id desc limit 1
-                """, conn);
-            await cmd.ExecuteNonQueryAsync();
-        }
+        await UnprojectedEvent.AppendAsync(club.Store, TimeSpan.FromSeconds(2));
 
         var behind = await HealthAsync();
         documents = behind.GetProperty("documents");

@@ -21,12 +21,7 @@ public class PageCacheTests(ClubFixture club) : IClassFixture<ClubFixture>
         Assert.Equal(before, await UnsignedCardAsync());
 
         // A commit moves the log head: the next view renders from the documents.
-        await StoreExecAsync("""
-            insert into mt_events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type, headers)
-            select nextval('mt_events_sequence'), gen_random_uuid(), stream_id, version + 1000000, data, type, timestamp,
-                   tenant_id, mt_dotnet_type, headers
-            from mt_events order by seq_id desc limit 1
-            """);
+        await UnprojectedEvent.AppendAsync(club.Store, TimeSpan.Zero);
         await LiveUpdateTests.EventuallyAsync(async () => await UnsignedCardAsync() == "9999");
     }
 

@@ -39,6 +39,7 @@ public static class PagesExtensions
         builder.Services.AddSingleton<PageCache>();
         builder.Services.AddSingleton<ViewCache>();
         builder.Services.AddSingleton<ShellWriter>();
+        builder.Services.AddSingleton<RequestMessenger>();
         builder.Services.AddSingleton<RebuildRequests>();
         builder.Services.AddSingleton<DeadLetterReader>();
         builder.Services.AddSingleton<TriageQuery>();

@@ -63,11 +63,8 @@ internal static partial class Log
     [LoggerMessage(3019, LogLevel.Information, "Projector stopped (instance {Instance})")]
     public static partial void Stopped(ILogger logger, string instance);
 
-    [LoggerMessage(3020, LogLevel.Information, "Requests recorded without a message (dashboard, old queue): {Count} messages sent")]
+    [LoggerMessage(3020, LogLevel.Information, "Requests recorded without a message (the old queue, an older dashboard): {Count} messages sent")]
     public static partial void UnsentRequestsSent(ILogger logger, int count);
-
-    [LoggerMessage(3021, LogLevel.Warning, "Relaying recorded requests to the queue failed ({Error}); retrying")]
-    public static partial void RelayFailed(ILogger logger, string error);
 
     [LoggerMessage(3022, LogLevel.Information, "Documents {Behind} events behind the log head {Head}: building every story in bulk to the head instead of through the daemon (catch-up)")]
     public static partial void CatchingUp(ILogger logger, long behind, long head);

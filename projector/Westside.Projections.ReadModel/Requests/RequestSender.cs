@@ -8,8 +8,8 @@ namespace Westside.Projections.ReadModel.Requests;
 // Files a request: its status row (pending) and its Wolverine message commit in one store transaction,
 // with whatever else the caller writes in it (the dashboard's audit entry); the message goes to the
 // outbox first and on to the queue after the commit (or by Wolverine's outbox recovery if this process
-// dies in between). The dashboard's "Rebuild" button, `projector rebuild|resync`, and the leader's own
-// start-up rebuilds all file through here.
+// dies in between). The dashboard's "Rebuild" button (Features/Projections/RequestMessenger) and
+// `projector rebuild|resync` file through here.
 public sealed class RequestSender(IWolverineRuntime runtime)
 {
     public async Task<long> FileAsync(
@@ -32,8 +32,8 @@ public sealed class RequestSender(IWolverineRuntime runtime)
         return id;
     }
 
-    // Requests recorded without a message (the dashboard's, RequestRecords.RecordUnsentAsync; those carried
-    // over from the old queue by 0008): the leader relays them as messages, each once.
+    // Requests recorded without a message (carried over from the old queue by migration 0008, or recorded by
+    // a dashboard from before it sent its own messages): a new leader sends them as messages, each once.
     public async Task<int> SendUnsentAsync(NpgsqlDataSource store, CancellationToken ct)
     {
         await using var conn = await store.OpenConnectionAsync(ct);

@@ -7,23 +7,19 @@ using Westside.Projections.ReadModel.Requests;
 
 namespace Westside.Projections.Dashboard.Features.Projections;
 
-// Files a rebuild request: its row in the STORE's request_status, which the leading projector relays as a
-// Wolverine message to its queue (ReadModel/Requests/RequestRecords). The only write the dashboard makes,
-// and never to the source. The request and its audit entry (who asked, by subject id) commit together
-// or not at all.
-public sealed class RebuildRequests(NpgsqlDataSource store)
+// Files a rebuild request: its status row in the STORE's request_status and its Wolverine message to the
+// projectors' queue commit in one transaction (ReadModel/Requests/RequestSender), with the audit entry
+// (who asked, by subject id): all or nothing. The only write the dashboard makes, and never to the source.
+public sealed class RebuildRequests(NpgsqlDataSource store, RequestMessenger messenger)
 {
     public async Task<long> FileAsync(string projection, ClaimsPrincipal requestedBy, CancellationToken ct)
     {
-        await using var conn = await store.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        var id = await RequestRecords.RecordUnsentAsync(conn, tx, RequestKinds.Rebuild, projection, requestedBy.SubjectId(), ct);
-        await AuditLog.WriteAsync(conn, tx, requestedBy, AuditLog.RebuildRequested, new Dictionary<string, string>
-        {
-            ["projection"] = projection,
-            ["requestId"] = id.ToString(CultureInfo.InvariantCulture),
-        }, ct);
-        await tx.CommitAsync(ct);
-        return id;
+        var sender = await messenger.SenderAsync(ct);
+        return await sender.FileAsync(store, RequestKinds.Rebuild, projection, requestedBy.SubjectId(), (conn, tx, id) =>
+            AuditLog.WriteAsync(conn, tx, requestedBy, AuditLog.RebuildRequested, new Dictionary<string, string>
+            {
+                ["projection"] = projection,
+                ["requestId"] = id.ToString(CultureInfo.InvariantCulture),
+            }, ct), ct);
     }
 }

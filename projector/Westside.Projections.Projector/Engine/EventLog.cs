@@ -3,12 +3,14 @@ using Npgsql;
 using Westside.Projections.Projector.Capture;
 using Westside.Projections.Projector.Events;
 using Westside.Projections.ReadModel.Events;
+using Westside.Projections.ReadModel.Store;
 
 namespace Westside.Projections.Projector.Engine;
 
 // Appends a captured batch to Marten's event store inside the caller's (the poll's) transaction, so
 // that one commit covers the events, the capture's bookkeeping, the documents and the heartbeat. Every
 // event of a batch is recorded at the transaction's start time (now()), as of the batch's snapshot.
+// On an empty log (a first poll) every stream is new, so the batch starts its streams (EventAppender).
 public static class EventLog
 {
     public static async Task<IReadOnlyList<RecordedEvent>> AppendAsync(
@@ -29,6 +31,7 @@ public static class EventLog
         var pending = batch.Events
             .Select(e => new PendingEvent(e.SourceTable, e.SourceKey, e.Event, recordedAt, snapshotAt))
             .ToList();
-        return await EventAppender.AppendAsync(store, tx, pending, ct);
+        var newLog = await EventLogReader.HeadAsync(conn, tx, ct) == 0;
+        return await EventAppender.AppendAsync(store, tx, pending, newStreams: newLog, ct);
     }
 }

@@ -70,7 +70,7 @@ public static class LegacyEventLogImport
         while (position < head)
         {
             var chunk = await ReadChunkAsync(conn, tx, position, ct);
-            var recorded = await EventAppender.AppendAsync(store, tx, chunk.Select(c => c.Event).ToList(), ct);
+            var recorded = await EventAppender.AppendAsync(store, tx, chunk.Select(c => c.Event).ToList(), newStreams: false, ct);
             for (var i = 0; i < recorded.Count; i++)
             {
                 if (recorded[i].Sequence != chunk[i].Seq)

@@ -68,4 +68,7 @@ internal static partial class Log
 
     [LoggerMessage(3022, LogLevel.Information, "Documents {Behind} events behind the log head {Head}: building every story in bulk to the head instead of through the daemon (catch-up)")]
     public static partial void CatchingUp(ILogger logger, long behind, long head);
+
+    [LoggerMessage(3023, LogLevel.Information, "The log is empty: Marten's daemon starts after the first poll")]
+    public static partial void DaemonAfterFirstPoll(ILogger logger);
 }

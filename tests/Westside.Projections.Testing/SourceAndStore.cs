@@ -45,4 +45,13 @@ public class SourceAndStore : IAsyncLifetime
         await using var cmd = new NpgsqlCommand(sql, conn);
         await cmd.ExecuteNonQueryAsync();
     }
+
+    // One value read from the store (as the store's owner).
+    public async Task<T> StoreScalarAsync<T>(string sql)
+    {
+        await using var conn = new NpgsqlConnection(Store);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        return (T)(await cmd.ExecuteScalarAsync())!;
+    }
 }

@@ -114,14 +114,6 @@ public class SignInStack : SourceAndStore
         Provider = await OidcProvider.StartAsync(DashboardPort, ProviderKeysDirectory, port, ProviderEnvironment);
     }
 
-    public async Task<T> StoreScalarAsync<T>(string sql)
-    {
-        await using var conn = new NpgsqlConnection(Store);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand(sql, conn);
-        return (T)(await cmd.ExecuteScalarAsync())!;
-    }
-
     public async Task StoreExecAsync(string sql)
     {
         await using var conn = new NpgsqlConnection(Store);

@@ -19,7 +19,7 @@ public class RebuildMessageTests(ClubFixture club) : IClassFixture<ClubFixture>
     public async Task The_rebuild_button_puts_its_message_on_the_projectors_queue_itself()
     {
         var client = club.App.CreateClient();
-        var token = await TokenAsync(client, "/projections");
+        var token = await Html.AntiforgeryTokenAsync(client, "/projections");
         client.DefaultRequestHeaders.Add("HX-Request", "true");
         client.DefaultRequestHeaders.Add("X-CSRF-TOKEN", token);
 
@@ -27,17 +27,17 @@ public class RebuildMessageTests(ClubFixture club) : IClassFixture<ClubFixture>
 
         response.EnsureSuccessStatusCode();
         // No projector ran since: the message is on the queue, sent by the dashboard, and none is left unsent.
-        Assert.True(await ScalarAsync<bool>("select message_sent from request_status where projection = 'dues'"));
-        Assert.Equal(1L, await ScalarAsync<long>($"""
+        Assert.True(await club.StoreScalarAsync<bool>("select message_sent from request_status where projection = 'dues'"));
+        Assert.Equal(1L, await club.StoreScalarAsync<long>($"""
             select count(*) from {RequestMessaging.QueueSchema}.wolverine_queue_{RequestMessaging.Queue}
             where message_type like '%RebuildProjection'
             """));
-        Assert.Equal(0L, await ScalarAsync<long>($"select count(*) from {RequestMessaging.EnvelopeSchema}.wolverine_outgoing_envelopes"));
+        Assert.Equal(0L, await club.StoreScalarAsync<long>($"select count(*) from {RequestMessaging.EnvelopeSchema}.wolverine_outgoing_envelopes"));
 
         await ClubLoader.ProjectOnceAsync(club.SourceReadOnly, club.Store);
 
-        Assert.Equal("done", await ScalarAsync<string>("select status from request_status where projection = 'dues'"));
-        Assert.Equal(1, await ScalarAsync<int>("select live_generation from projections where name = 'dues'"));
+        Assert.Equal("done", await club.StoreScalarAsync<string>("select status from request_status where projection = 'dues'"));
+        Assert.Equal(1, await club.StoreScalarAsync<int>("select live_generation from projections where name = 'dues'"));
     }
 
     [Fact]
@@ -61,30 +61,15 @@ public class RebuildMessageTests(ClubFixture club) : IClassFixture<ClubFixture>
             await tx.CommitAsync();
         }
 
-        Assert.Equal(0L, await ScalarAsync<long>($"""
+        Assert.Equal(0L, await club.StoreScalarAsync<long>($"""
             select count(*) from {RequestMessaging.EnvelopeSchema}.wolverine_outgoing_envelopes where owner_id <> 0
             """));
-        Assert.Equal(1L, await ScalarAsync<long>($"select count(*) from {RequestMessaging.EnvelopeSchema}.wolverine_outgoing_envelopes"));
+        Assert.Equal(1L, await club.StoreScalarAsync<long>($"select count(*) from {RequestMessaging.EnvelopeSchema}.wolverine_outgoing_envelopes"));
 
         await ClubLoader.ProjectOnceAsync(club.SourceReadOnly, club.Store);
 
-        Assert.Equal("done", await ScalarAsync<string>("select status from request_status where requested_by = 'subject-of-a-lost-send'"));
-        Assert.Equal(1, await ScalarAsync<int>("select live_generation from projections where name = 'jerseys'"));
-        Assert.Equal(0L, await ScalarAsync<long>($"select count(*) from {RequestMessaging.EnvelopeSchema}.wolverine_outgoing_envelopes"));
-    }
-
-    private static async Task<string> TokenAsync(HttpClient client, string path)
-    {
-        var (_, page) = await Html.GetAsync(client, path);
-        var headers = System.Text.Json.JsonDocument.Parse(page.Body!.GetAttribute("hx-headers")!);
-        return headers.RootElement.GetProperty("X-CSRF-TOKEN").GetString()!;
-    }
-
-    private async Task<T> ScalarAsync<T>(string sql)
-    {
-        await using var conn = new NpgsqlConnection(club.Store);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand(sql, conn);
-        return (T)(await cmd.ExecuteScalarAsync())!;
+        Assert.Equal("done", await club.StoreScalarAsync<string>("select status from request_status where requested_by = 'subject-of-a-lost-send'"));
+        Assert.Equal(1, await club.StoreScalarAsync<int>("select live_generation from projections where name = 'jerseys'"));
+        Assert.Equal(0L, await club.StoreScalarAsync<long>($"select count(*) from {RequestMessaging.EnvelopeSchema}.wolverine_outgoing_envelopes"));
     }
 }

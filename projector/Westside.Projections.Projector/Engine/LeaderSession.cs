@@ -223,7 +223,8 @@ public sealed class LeaderSession : IAsyncDisposable
         }
     }
 
-    // Marten's daemon starts beside the polls (StoryRuntime.StartAsync), once per session.
+    // Marten's daemon starts beside the polls (StoryRuntime.StartAsync), once per session; on an empty log
+    // after the first poll (LogIsEmptyAsync).
     private void StartStories()
     {
         var background = _stop.Token;

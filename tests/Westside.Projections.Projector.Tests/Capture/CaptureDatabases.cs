@@ -94,8 +94,6 @@ public sealed class CaptureDatabases : SourceAndStore
 
     public async Task<T> SourceScalarAsync<T>(string sql) => await ScalarAsync<T>(SourceAdmin, sql);
 
-    public async Task<T> StoreScalarAsync<T>(string sql) => await ScalarAsync<T>(Store, sql);
-
     private static async Task<T> ScalarAsync<T>(string connectionString, string sql)
     {
         await using var conn = new NpgsqlConnection(connectionString);

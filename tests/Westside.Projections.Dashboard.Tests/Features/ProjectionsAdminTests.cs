@@ -14,7 +14,7 @@ public class ProjectionsAdminTests(ClubFixture club) : IClassFixture<ClubFixture
     public async Task Projections_page_shows_each_projection_at_the_log_head()
     {
         var (_, page) = await Html.GetAsync(club.App.CreateClient(), "/projections");
-        var head = await club.StoreScalarAsync<long>("select coalesce(max(seq_id), 0) from mt_events where type <> 'tombstone'");
+        var head = await ScalarAsync<long>("select coalesce(max(seq_id), 0) from mt_events where type <> 'tombstone'");
 
         var cards = page.QuerySelectorAll("article.projection");
         Assert.Equal(
@@ -30,25 +30,25 @@ public class ProjectionsAdminTests(ClubFixture club) : IClassFixture<ClubFixture
     {
         var client = club.App.Htmx();
         await client.GetAsync("/projections");
-        var before = await club.StoreScalarAsync<long>("select count(*) from rebuild_requests");
+        var before = await ScalarAsync<long>("select count(*) from rebuild_requests");
 
         var response = await client.PostAsync("/projections/jerseys/rebuild", null);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal(before, await club.StoreScalarAsync<long>("select count(*) from rebuild_requests"));
+        Assert.Equal(before, await ScalarAsync<long>("select count(*) from rebuild_requests"));
     }
 
     [Fact]
     public async Task The_rebuild_button_files_one_request_shows_progress_and_stops_polling_when_done()
     {
         // The test session's login name, as a real sign-in records it (Features/Auth/OidcEvents).
-        await club.StoreScalarAsync<long>($"""
+        await ScalarAsync<long>($"""
             with named as (insert into staff_names (subject, username) values ('{TestSession.AdminSubject}', 'test-admin')
                            on conflict (subject) do update set username = excluded.username returning 1)
             select count(*) from named
             """);
         var client = club.App.CreateClient();
-        var token = await Html.AntiforgeryTokenAsync(client, "/projections");
+        var token = await TokenAsync(client, "/projections");
         client.DefaultRequestHeaders.Add("HX-Request", "true");
         client.DefaultRequestHeaders.Add("X-CSRF-TOKEN", token);
 
@@ -61,8 +61,8 @@ public class ProjectionsAdminTests(ClubFixture club) : IClassFixture<ClubFixture
         Assert.Equal("every 1s", card.GetAttribute("hx-trigger"));
         Assert.Equal("/projections/triage/progress", card.GetAttribute("hx-get"));
         Assert.NotNull(card.QuerySelector("button[disabled]"));
-        Assert.Equal(1L, await club.StoreScalarAsync<long>("select count(*) from rebuild_requests where projection = 'triage' and status = 'pending'"));
-        Assert.Equal(TestSession.AdminSubject, await club.StoreScalarAsync<string>("select requested_by from rebuild_requests where projection = 'triage'"));
+        Assert.Equal(1L, await ScalarAsync<long>("select count(*) from rebuild_requests where projection = 'triage' and status = 'pending'"));
+        Assert.Equal(TestSession.AdminSubject, await ScalarAsync<string>("select requested_by from rebuild_requests where projection = 'triage'"));
 
         // The projector serves the request (a real rebuild into a new generation) ...
         await ClubLoader.ProjectOnceAsync(club.SourceReadOnly, club.Store);
@@ -74,7 +74,7 @@ public class ProjectionsAdminTests(ClubFixture club) : IClassFixture<ClubFixture
         // "by" the login name (issue 11), with the subject id kept beside it.
         Assert.Contains("by test-admin", done.Text(), StringComparison.Ordinal);
         Assert.Equal(TestSession.AdminSubject, done.QuerySelector(".who")!.GetAttribute("title"));
-        Assert.Equal(1, await club.StoreScalarAsync<int>("select live_generation from projections where name = 'triage'"));
+        Assert.Equal(1, await ScalarAsync<int>("select live_generation from projections where name = 'triage'"));
         Assert.NotNull(done.QuerySelector("button:not([disabled])"));
     }
 
@@ -91,27 +91,27 @@ public class ProjectionsAdminTests(ClubFixture club) : IClassFixture<ClubFixture
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/projections", response.Headers.Location!.OriginalString);
-        Assert.Equal(1L, await club.StoreScalarAsync<long>("select count(*) from rebuild_requests where projection = 'dues'"));
+        Assert.Equal(1L, await ScalarAsync<long>("select count(*) from rebuild_requests where projection = 'dues'"));
     }
 
     [Fact]
     public async Task The_request_names_the_signed_in_users_subject()
     {
         var client = club.App.CreateClient();
-        client.DefaultRequestHeaders.Add("X-CSRF-TOKEN", await Html.AntiforgeryTokenAsync(client, "/projections"));
+        client.DefaultRequestHeaders.Add("X-CSRF-TOKEN", await TokenAsync(client, "/projections"));
         client.DefaultRequestHeaders.Add("HX-Request", "true");
 
         var response = await client.PostAsync("/projections/cohorts/rebuild", null);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(TestSession.AdminSubject, await club.StoreScalarAsync<string>("select requested_by from rebuild_requests where projection = 'cohorts'"));
+        Assert.Equal(TestSession.AdminSubject, await ScalarAsync<string>("select requested_by from rebuild_requests where projection = 'cohorts'"));
     }
 
     [Fact]
     public async Task Rebuilding_an_unknown_projection_is_not_found()
     {
         var client = club.App.CreateClient();
-        client.DefaultRequestHeaders.Add("X-CSRF-TOKEN", await Html.AntiforgeryTokenAsync(client, "/projections"));
+        client.DefaultRequestHeaders.Add("X-CSRF-TOKEN", await TokenAsync(client, "/projections"));
 
         var response = await client.PostAsync("/projections/no-such/rebuild", null);
 
@@ -122,7 +122,7 @@ public class ProjectionsAdminTests(ClubFixture club) : IClassFixture<ClubFixture
     public async Task A_dead_lettered_request_is_shown_on_the_page()
     {
         // As Wolverine records a request message it gave up on (the projector's RequestQueueTests make one for real).
-        await club.StoreScalarAsync<long>("""
+        await ScalarAsync<long>("""
             with dead as (
                 insert into wolverine.wolverine_dead_letters (id, body, message_type, received_at, exception_type, exception_message, sent_at, replayable)
                 values (gen_random_uuid(), '\x00', 'Westside.Projections.ReadModel.Requests.ResyncFromSource', 'postgresql://projector_requests/',
@@ -138,4 +138,8 @@ public class ProjectionsAdminTests(ClubFixture club) : IClassFixture<ClubFixture
         Assert.Contains("RequestFailedException", row.Text(), StringComparison.Ordinal);
         Assert.Contains("Request 77 failed: source unreachable", row.Text(), StringComparison.Ordinal);
     }
+
+    private static Task<string> TokenAsync(HttpClient client, string path) => Html.AntiforgeryTokenAsync(client, path);
+
+    private Task<T> ScalarAsync<T>(string sql) => club.StoreScalarAsync<T>(sql);
 }

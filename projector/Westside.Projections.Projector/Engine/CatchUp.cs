@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Logging;
+using Westside.Projections.Projector.Documents;
+
 namespace Westside.Projections.Projector.Engine;
 
 // When a leader builds its documents in bulk instead of letting Marten's daemon catch up. At 50,000
@@ -16,5 +19,44 @@ public static class CatchUp
     {
         var behind = head - position;
         return minEvents > 0 && behind >= minEvents && behind * 5 >= head;
+    }
+
+    // The catch-up itself, run by the leader session in the background after a poll: once the daemon has
+    // started, if every story is on Marten and the documents are still far behind `head`, a rebuild of all
+    // to the head, recorded and audited as requested by projector:catch-up.
+    public static async Task RunAsync(
+        LeaderConnection leader, StoryRuntime stories, RebuildRequestHandler requests, int storyCount, int minEvents, long head,
+        ILogger logger, CancellationToken ct)
+    {
+        await stories.ReadyAsync(ct);
+
+        // Stories not on Marten yet: their start-up builds come first.
+        if (stories.Versions.Count < storyCount)
+        {
+            return;
+        }
+
+        var position = await stories.PositionAsync(ct);
+        if (!IsWorthIt(position, head, minEvents))
+        {
+            return;
+        }
+
+        Log.CatchingUp(logger, head - position, head);
+        long id;
+        using (await leader.LockAsync(ct))
+        {
+            id = await RequestStatusTable.InsertOwnRebuildAsync(leader.Connection, RebuildRequest.All, Requester, ct);
+        }
+
+        try
+        {
+            var request = new RebuildRequest(id, RebuildRequest.Rebuild, RebuildRequest.All, Requester) { ToHead = true };
+            await requests.ServeAsync(request, 1, 1, ct);
+        }
+        catch (RequestFailedException)
+        {
+            // Recorded as failed with its audit entry; the daemon carries on through the gap.
+        }
     }
 }

@@ -156,7 +156,7 @@ public sealed class LeaderSession : IAsyncDisposable
             await _startup;
         }
 
-        while (_inbox is not null && await AnyOpenRequestAsync(ct))
+        while (_inbox is not null && await AnyOpenAsync(ct))
         {
             await Task.Delay(TimeSpan.FromMilliseconds(100), ct);
         }
@@ -287,49 +287,15 @@ public sealed class LeaderSession : IAsyncDisposable
         }
 
         var background = _stop.Token;
-        _catchUp = Task.Run(() => CatchUpAsync(outcome.Head, background), CancellationToken.None);
+        _catchUp = Task.Run(
+            () => CatchUp.RunAsync(_leader, _stories, _requests, _projections.Count, _options.CatchUpEvents, outcome.Head, _logger, background),
+            CancellationToken.None);
     }
 
-    private async Task CatchUpAsync(long head, CancellationToken ct)
-    {
-        await _stories.ReadyAsync(ct);
-
-        // Stories not on Marten yet: their start-up builds come first.
-        if (_stories.Versions.Count < _projections.Count)
-        {
-            return;
-        }
-
-        var position = await _stories.PositionAsync(ct);
-        if (!CatchUp.IsWorthIt(position, head, _options.CatchUpEvents))
-        {
-            return;
-        }
-
-        Log.CatchingUp(_logger, head - position, head);
-        long id;
-        using (await _leader.LockAsync(ct))
-        {
-            id = await RequestStatusTable.InsertOwnRebuildAsync(_leader.Connection, RebuildRequest.All, CatchUp.Requester, ct);
-        }
-
-        try
-        {
-            var request = new RebuildRequest(id, RebuildRequest.Rebuild, RebuildRequest.All, CatchUp.Requester) { ToHead = true };
-            await _requests.ServeAsync(request, 1, 1, ct);
-        }
-        catch (RequestFailedException)
-        {
-            // Recorded as failed with its audit entry; the daemon carries on through the gap.
-        }
-    }
-
-    private async Task<bool> AnyOpenRequestAsync(CancellationToken ct)
+    private async Task<bool> AnyOpenAsync(CancellationToken ct)
     {
         using var gate = await _leader.LockAsync(ct);
-        await using var cmd = new NpgsqlCommand(
-            "select exists (select 1 from request_status where status in ('pending', 'running'))", _leader.Connection);
-        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
+        return await RequestStatusTable.AnyOpenAsync(_leader.Connection, ct);
     }
 
     private TimeSpan Pace(PollOutcome outcome)

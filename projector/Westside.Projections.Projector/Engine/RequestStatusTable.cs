@@ -31,6 +31,14 @@ public static class RequestStatusTable
     }
 
     // A rebuild the leader starts on its own (a story not on Marten yet, a catch-up build): recorded as running.
+    // Whether any request is still pending or running (a CLI that serves the queue itself stops when none is).
+    public static async Task<bool> AnyOpenAsync(NpgsqlConnection conn, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(
+            "select exists (select 1 from request_status where status in ('pending', 'running'))", conn);
+        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
     public static async Task<long> InsertOwnRebuildAsync(NpgsqlConnection conn, string projection, string requestedBy, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand("""

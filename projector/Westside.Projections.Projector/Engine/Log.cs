@@ -71,4 +71,7 @@ internal static partial class Log
 
     [LoggerMessage(3023, LogLevel.Information, "The log is empty: Marten's daemon starts after the first poll")]
     public static partial void DaemonAfterFirstPoll(ILogger logger);
+
+    [LoggerMessage(3024, LogLevel.Warning, "A rebuild switched, but Marten's daemon did not resume over its tables ({Error}); the leader session restarts")]
+    public static partial void ResumeAfterSwitchFailed(ILogger logger, string error);
 }

@@ -35,14 +35,14 @@ public sealed class RebuildRequestHandler(
                 : await RebuildAsync(request, clock, ct);
             if (error is null || error == UnknownProjection)
             {
-                await FinishAsync(request, error, detail, ct);
+                await FinishAsync(request, error, detail);
                 return;
             }
 
             Log.RequestAttemptFailed(logger, request.Id, attempt, maxAttempts, error);
             if (attempt >= maxAttempts)
             {
-                await FinishAsync(request, error, detail, ct);
+                await FinishAsync(request, error, detail);
             }
             else
             {
@@ -115,13 +115,16 @@ public sealed class RebuildRequestHandler(
         });
     }
 
-    private async Task FinishAsync(RebuildRequest request, string? error, object detail, CancellationToken ct)
+    // Not cancelled by the session's stop: the work is done (a rebuild has switched), so its outcome and
+    // audit entry are written before the leader connection goes. A poll holding the gate ends at its own
+    // cancellation, so this waits at most for one statement.
+    private async Task FinishAsync(RebuildRequest request, string? error, object detail)
     {
         try
         {
-            using (await leader.LockAsync(ct))
+            using (await leader.LockAsync(CancellationToken.None))
             {
-                await RequestStatusTable.FinishAsync(leader.Connection, request, error, detail, ct);
+                await RequestStatusTable.FinishAsync(leader.Connection, request, error, detail, CancellationToken.None);
             }
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)

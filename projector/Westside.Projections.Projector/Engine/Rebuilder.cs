@@ -76,18 +76,20 @@ public sealed class Rebuilder(NpgsqlDataSource store, LeaderConnection leader, S
             await SwitchAsync(versions, generations, position, requestedBy, toHead, clock, ct);
             paused = false;
 
-            // The runtime owns the new store from here. Past the switch, a daemon that did not start leaves
-            // documents no process writes: the session ends, and the next one starts from the store.
+            // The runtime owns the new store from here. Past the switch the rebuild stands, whatever happens
+            // next: readers read its tables, and its request is completed and audited. A daemon that did not
+            // start (the session stopping, the store gone) leaves documents no process writes: the session
+            // ends, and the next one starts from the store.
             var switched = built;
             built = null;
             try
             {
                 await stories.ResumeAsync(switched, versions, state, ct);
             }
-            catch
+            catch (Exception e)
             {
                 stories.Poison();
-                throw;
+                Log.ResumeAfterSwitchFailed(logger, FailureText.Describe(e));
             }
 
             foreach (var (name, generation) in generations)

@@ -2,6 +2,7 @@ using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
 using Npgsql;
+using Westside.Projections.ReadModel.Store;
 using Westside.Projections.ReadModel.Projections;
 
 namespace Westside.Projections.Projector.Documents;
@@ -43,12 +44,17 @@ public static class StoryDocuments
         _ = AddShard(options, name, StoryWriter.For(stories, _ => version), log, version, batchSize, deferBehind, insertFirstBuild);
 
     // The projector's layout: one shard for all stories, each writing the table of its own live version
-    // (story_version), and the projections' checkpoints kept with the documents. The daemon is started and
-    // stopped by the leader session (StoryRuntime), not by a Marten host: ExternallyManaged says so, and
-    // keeps Marten from printing that async projections will not run.
+    // (story_version), and the projections' checkpoints kept with the documents. The daemon runs in Marten's
+    // HotCold mode: the leader session starts Marten's coordinator (StoryRuntime), which runs the shard only
+    // while it holds the shard's advisory lock, polled every half second (Marten's default is 5 s: a new
+    // leader's documents would wait for it). The lock is held by a session of its own, not in an open
+    // transaction.
     public static StoryShard RegisterLive(StoreOptions options, IReadOnlyList<IStoryWriter> writers, NpgsqlDataSource log, int batchSize)
     {
-        options.Projections.AsyncMode = DaemonMode.ExternallyManaged;
+        options.Projections.AsyncMode = DaemonMode.HotCold;
+        options.Projections.DaemonLockId = ProjectorLocks.DaemonKey;
+        options.Projections.LeadershipPollingTime = 500;
+        options.Events.UseAdvisoryLockTransaction = false;
         return AddShard(options, AllStories, writers, log, 1, batchSize, StoryShard.DefaultDeferBehind, false, checkpoints: true);
     }
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using JasperFx.Events.Daemon;
 using Marten;
+using Marten.Events.Daemon.Coordination;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Westside.Projections.Projector.Engine;
@@ -13,7 +13,9 @@ namespace Westside.Projections.Projector.Documents;
 
 // The leader's Marten side of the stories: a Marten store with every story on Marten registered in one
 // shard (StoryDocuments.RegisterLive), each at its live version, and Marten's async daemon running that
-// shard in this process while the session leads (the leader lock keeps it to one process).
+// shard in this process while the session leads: Marten's HotCold coordinator, started by the session,
+// runs it while it holds the shard's advisory lock, so two processes never run it at once (a leader that
+// lost the leader lock stops its coordinator when its session ends; its successor's waits for the lock).
 //
 // A new version of some stories (a rebuild, or a story not yet on Marten) is built beside it:
 //   1. PrepareAsync: a second store with the new versions; its schema creates the new tables.
@@ -36,7 +38,7 @@ public sealed partial class StoryRuntime(NpgsqlDataSource log, IReadOnlyList<IPr
     private readonly SemaphoreSlim _gate = new(1, 1);
     private bool _disposed;
     private StoryStore? _store;
-    private IProjectionDaemon? _daemon;
+    private ProjectionCoordinator? _daemon;
     private Task? _announce;
 
     // The stories on Marten and their live versions.
@@ -132,8 +134,8 @@ public sealed partial class StoryRuntime(NpgsqlDataSource log, IReadOnlyList<IPr
         {
             if (_daemon is not null)
             {
-                await _daemon.StopAllAsync();
-                _daemon.Dispose();
+                Log.DaemonStopping(logger, "a build");
+                await _daemon.DisposeAsync();
                 _daemon = null;
             }
         }
@@ -234,16 +236,16 @@ public sealed partial class StoryRuntime(NpgsqlDataSource log, IReadOnlyList<IPr
             _disposed = true;
             if (_daemon is not null)
             {
+                Log.DaemonStopping(logger, "the session ends");
                 try
                 {
-                    await _daemon.StopAllAsync();
+                    await _daemon.DisposeAsync();
                 }
                 catch (Exception e) when (e is NpgsqlException or TimeoutException or ObjectDisposedException)
                 {
                     Log.DaemonStopFailed(logger, e.GetType().Name);
                 }
 
-                _daemon.Dispose();
                 _daemon = null;
             }
 
@@ -288,8 +290,8 @@ public sealed partial class StoryRuntime(NpgsqlDataSource log, IReadOnlyList<IPr
         }
 
         await store.Shard.WarmUpAsync(folded, ct);
-        _daemon = await store.Store.BuildProjectionDaemonAsync(logger: logger);
-        await _daemon.StartAllAsync();
+        _daemon = new ProjectionCoordinator(store.Store, new CategoryLogger<ProjectionCoordinator>(logger));
+        await _daemon.StartAsync(ct);
         Log.DaemonStarted(logger, versions.Count);
         ct.ThrowIfCancellationRequested();
     }

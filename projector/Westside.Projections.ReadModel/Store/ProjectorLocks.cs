@@ -6,6 +6,11 @@ public static class ProjectorLocks
 {
     public const long LeaderKey = 0x5753_5052_4F4A; // "WSPROJ"
 
+    // The base of the advisory locks Marten's HotCold coordinator takes for the stories' shard (it
+    // derives each shard's lock from it, the schema and the shard's name): the daemon runs only where
+    // that lock is held, so a leader that was replaced cannot run its daemon beside its successor's.
+    public const int DaemonKey = 0x5753_4450; // "WSDP"
+
     // pg_locks shows a bigint advisory key split in two int4 halves, with objsubid = 1. Advisory locks
     // belong to a database: stores sharing a cluster each have their own leader.
     public const string LeaderHeldSql = """

@@ -1,5 +1,6 @@
 using Westside.Projections.Projector.Engine;
 using Westside.Projections.ReadModel.Store;
+using Westside.Projections.Testing;
 using Xunit;
 
 namespace Westside.Projections.Projector.Tests.Engine;
@@ -19,7 +20,7 @@ public sealed class CatchUpTests(MigratedStore db) : IClassFixture<MigratedStore
             db, [new PlayerRowsProjection(), new TeamCountsProjection()], TimeSpan.FromMilliseconds(100),
             tune: o => o with { CatchUpEvents = 50, DaemonBatchSize = 10 }))
         {
-            await WaitForAsync(async () => (await reader.ProjectionsAsync(default)).All(p => p.LiveGeneration == 1));
+            await Eventually.HoldsAsync(async () => (await reader.ProjectionsAsync(default)).All(p => p.LiveGeneration == 1));
             Assert.Empty(await probe.WaitUntilMirrorsAsync(db.SourceAdmin, TimeSpan.FromSeconds(20)));
 
             // A change after the build is the daemon's, from where the build left the shard.
@@ -48,14 +49,4 @@ public sealed class CatchUpTests(MigratedStore db) : IClassFixture<MigratedStore
     [Fact]
     public void No_catch_up_build_when_it_is_turned_off() =>
         Assert.False(CatchUp.IsWorthIt(0, 1_000_000, 0));
-
-    private static async Task WaitForAsync(Func<Task<bool>> condition)
-    {
-        var until = DateTime.UtcNow.AddSeconds(30);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < until, "condition not met within 30 s");
-            await Task.Delay(50);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 using Npgsql;
 using Westside.Projections.ReadModel.Store;
+using Westside.Projections.Testing;
 using Xunit;
 
 namespace Westside.Projections.Projector.Tests.Engine;
@@ -23,11 +24,11 @@ public sealed class DaemonLockTests(MigratedStore db) : IClassFixture<MigratedSt
         // Leader A polls every 10 s: after its leader connection is cut, it runs on for up to 10 s.
         await using var a = EngineRun.Start(db, projections, TimeSpan.FromSeconds(10), tune: o => o with { InstanceName = "daemon-a" });
         Assert.Empty(await probe.WaitUntilMirrorsAsync(db.SourceAdmin, TimeSpan.FromSeconds(30)));
-        await WaitUntilAsync(async () => await DaemonLockHoldersAsync() is ["daemon-a"], TimeSpan.FromSeconds(10));
+        await Eventually.HoldsAsync(async () => await DaemonLockHoldersAsync() is ["daemon-a"], TimeSpan.FromSeconds(10));
 
         // Cut A's leader connection right after one of its polls.
         var polled = (await probe.StatusAsync()).Heartbeat.LastPollAt;
-        await WaitUntilAsync(async () => (await probe.StatusAsync()).Heartbeat.LastPollAt != polled, TimeSpan.FromSeconds(15));
+        await Eventually.HoldsAsync(async () => (await probe.StatusAsync()).Heartbeat.LastPollAt != polled, TimeSpan.FromSeconds(15));
         var store = new NpgsqlConnectionStringBuilder(db.Store).Database;
         await db.Server.AdminExecAsync($"""
             select pg_terminate_backend(pid) from pg_locks
@@ -38,7 +39,7 @@ public sealed class DaemonLockTests(MigratedStore db) : IClassFixture<MigratedSt
             """);
 
         await using var b = EngineRun.Start(db, projections, TimeSpan.FromMilliseconds(100), tune: o => o with { InstanceName = "daemon-b" });
-        await WaitUntilAsync(() => Task.FromResult(b.Logs.Lines.Any(l => l.EventId == DaemonStarted)), TimeSpan.FromSeconds(10));
+        await Eventually.HoldsAsync(() => Task.FromResult(b.Logs.Lines.Any(l => l.EventId == DaemonStarted)), TimeSpan.FromSeconds(10));
 
         // B leads and its daemon has started, yet the lock stays A's while A runs on; B's daemon runs
         // only once A has stopped its own.
@@ -87,15 +88,5 @@ public sealed class DaemonLockTests(MigratedStore db) : IClassFixture<MigratedSt
         }
 
         return holders;
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout)
-    {
-        var until = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < until, $"condition not met within {timeout.TotalSeconds} s");
-            await Task.Delay(50);
-        }
     }
 }

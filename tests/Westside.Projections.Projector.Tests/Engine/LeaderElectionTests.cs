@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Npgsql;
 using Westside.Projections.ReadModel.Store;
+using Westside.Projections.Testing;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -18,7 +19,7 @@ public sealed class LeaderElectionTests(MigratedStore db, ITestOutputHelper outp
             """);
         var probe = new StoreProbe(db.Store);
         using var leader = ProjectorProcess.Start(db, db.Store, 200, "leader-a");
-        await WaitUntilAsync(async () => (await probe.StatusAsync()).Heartbeat is { Leader: "leader-a", LastPollAt: not null }, TimeSpan.FromSeconds(30));
+        await Eventually.HoldsAsync(async () => (await probe.StatusAsync()).Heartbeat is { Leader: "leader-a", LastPollAt: not null }, TimeSpan.FromSeconds(30));
         using var standby = ProjectorProcess.Start(db, db.Store, 200, "standby-b");
         await standby.WaitForOutputAsync("Standing by", TimeSpan.FromSeconds(30));
 
@@ -63,7 +64,7 @@ public sealed class LeaderElectionTests(MigratedStore db, ITestOutputHelper outp
             killedAt = reader.GetFieldValue<DateTimeOffset>(0);
         }
 
-        await WaitUntilAsync(async () =>
+        await Eventually.HoldsAsync(async () =>
             (await probe.StatusAsync()).Heartbeat is { Leader: "standby-b", LastPollAt: { } at } && at > killedAt
             && (await probe.StatusAsync()).LogHead > head,
             TimeSpan.FromSeconds(10));
@@ -95,15 +96,5 @@ public sealed class LeaderElectionTests(MigratedStore db, ITestOutputHelper outp
             """, conn);
         cmd.Parameters.AddWithValue("key", ProjectorLocks.LeaderKey);
         return (long)(await cmd.ExecuteScalarAsync())!;
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout)
-    {
-        var until = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < until, $"condition not met within {timeout.TotalSeconds} s");
-            await Task.Delay(50);
-        }
     }
 }

@@ -5,6 +5,7 @@ using Westside.Projections.Projector.Configuration;
 using Westside.Projections.Projector.Engine;
 using Westside.Projections.ReadModel.Events;
 using Westside.Projections.ReadModel.Store;
+using Westside.Projections.Testing;
 using Xunit;
 
 namespace Westside.Projections.Projector.Tests.Engine;
@@ -36,20 +37,10 @@ public sealed class ResyncTests(MigratedStore db) : IClassFixture<MigratedStore>
         Assert.Equal(["players 903: missing"], await probe.WaitUntilMirrorsAsync(db.SourceAdmin, TimeSpan.FromSeconds(1)));
         var id = await engine.FileAsync("resync", "all", "cli:operator");
         var reader = new DocumentReader(db.StoreSource);
-        await WaitForAsync(async () => (await reader.RequestAsync(id, default))!.IsFinished);
+        await Eventually.HoldsAsync(async () => (await reader.RequestAsync(id, default))!.IsFinished);
         Assert.Equal("done", (await reader.RequestAsync(id, default))!.Status);
         Assert.Empty(await probe.WaitUntilMirrorsAsync(db.SourceAdmin, TimeSpan.FromSeconds(1)));
         Assert.Equal(["cli:operator | resync.completed | 1"], await probe.RowsAsync(
             "select actor, action, detail->>'events' from audit_log where action like 'resync%'"));
-    }
-
-    private static async Task WaitForAsync(Func<Task<bool>> condition)
-    {
-        var until = DateTime.UtcNow.AddSeconds(30);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < until, "condition not met within 30 s");
-            await Task.Delay(50);
-        }
     }
 }

@@ -5,6 +5,7 @@ using Westside.Projections.Projector.Configuration;
 using Westside.Projections.Projector.Engine;
 using Westside.Projections.ReadModel.Events;
 using Westside.Projections.ReadModel.Store;
+using Westside.Projections.Testing;
 using Xunit;
 
 namespace Westside.Projections.Projector.Tests.Engine;
@@ -28,15 +29,15 @@ public sealed class StartupBuildTests(MigratedStore db) : IClassFixture<Migrated
         // A release adds the team counts: the new projection is behind the log and gets built.
         await using (var engine = EngineRun.Start(db, [new PlayerRowsProjection(), new TeamCountsProjection()], TimeSpan.FromMilliseconds(100)))
         {
-            await WaitForAsync(async () => (await reader.ProjectionsAsync(default)).Any(p => p is { Name: "test-team-counts", LiveGeneration: 1 }));
+            await Eventually.HoldsAsync(async () => (await reader.ProjectionsAsync(default)).Any(p => p is { Name: "test-team-counts", LiveGeneration: 1 }));
             await db.SourceExecAsync("update players set team_id = 3 where id <= 10");
             Assert.Empty(await probe.WaitUntilMirrorsAsync(db.SourceAdmin, TimeSpan.FromSeconds(20)));
-            await WaitForAsync(async () => (await reader.StatusAsync(default)) is var s && s.Projections.All(p => p.Checkpoint == s.LogHead));
+            await Eventually.HoldsAsync(async () => (await reader.StatusAsync(default)) is var s && s.Projections.All(p => p.Checkpoint == s.LogHead));
             await ExpectedDocuments.AssertMatchSourceAsync(reader, await SourceMirror.ReadAsync(db.SourceAdmin));
 
             // An unknown projection fails, with an audit entry naming the requester.
             var id = await engine.FileAsync("rebuild", "no-such-projection", "dashboard:subject-7");
-            await WaitForAsync(async () => (await reader.RequestAsync(id, default))!.IsFinished);
+            await Eventually.HoldsAsync(async () => (await reader.RequestAsync(id, default))!.IsFinished);
             var failed = (await reader.RequestAsync(id, default))!;
             Assert.Equal(("failed", "unknown projection"), (failed.Status, failed.Error));
         }
@@ -45,15 +46,5 @@ public sealed class StartupBuildTests(MigratedStore db) : IClassFixture<Migrated
         Assert.Equal(["projector:startup | rebuild.completed | test-team-counts", "dashboard:subject-7 | rebuild.failed | no-such-projection"], audit);
         var rows = (await reader.ProjectionsAsync(default)).Select(p => (p.Name, p.LiveGeneration, p.LastRebuildBy)).ToList();
         Assert.Equal([("test-players", 0, null), ("test-team-counts", 1, "projector:startup")], rows);
-    }
-
-    private static async Task WaitForAsync(Func<Task<bool>> condition)
-    {
-        var until = DateTime.UtcNow.AddSeconds(30);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < until, "condition not met within 30 s");
-            await Task.Delay(50);
-        }
     }
 }

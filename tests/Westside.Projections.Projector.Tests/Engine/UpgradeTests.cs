@@ -1,6 +1,7 @@
 using Npgsql;
 using Westside.Projections.ReadModel.Projections;
 using Westside.Projections.ReadModel.Store;
+using Westside.Projections.Testing;
 using Xunit;
 
 namespace Westside.Projections.Projector.Tests.Engine;
@@ -50,7 +51,7 @@ public sealed class UpgradeTests(MigratedStore db) : IClassFixture<MigratedStore
             Assert.Empty(await freshProbe.WaitUntilMirrorsAsync(db.SourceAdmin, TimeSpan.FromSeconds(30)));
             await db.SourceExecAsync("update parents set phone = '555-0100' where id % 3 = 0");
             Assert.Empty(await freshProbe.WaitUntilMirrorsAsync(db.SourceAdmin, TimeSpan.FromSeconds(30)));
-            await WaitForAsync(async () => (await freshProbe.StatusAsync()) is var s && s.Projections.All(p => p.Checkpoint == s.LogHead));
+            await Eventually.HoldsAsync(async () => (await freshProbe.StatusAsync()) is var s && s.Projections.All(p => p.Checkpoint == s.LogHead));
         }
 
         var expectedLog = await freshProbe.RowsAsync(MartenLog);
@@ -69,11 +70,11 @@ public sealed class UpgradeTests(MigratedStore db) : IClassFixture<MigratedStore
 
         await using (var engine = EngineRun.Start(db, ProjectionCatalog.All, TimeSpan.FromMilliseconds(100), oldStore))
         {
-            await WaitForAsync(async () => await oldProbe.ScalarAsync<bool>("select to_regclass('events') is null")
+            await Eventually.HoldsAsync(async () => await oldProbe.ScalarAsync<bool>("select to_regclass('events') is null")
                 && (await oldProbe.StatusAsync()) is var s && s.Projections.Count == ProjectionCatalog.All.Count
                 && s.Projections.All(p => p.Checkpoint == s.LogHead && !p.IsRebuilding));
             Assert.Contains(engine.Logs.Lines, l => l.EventId == 3201 && l.Message.Contains($"{expectedLog.Count} events", StringComparison.Ordinal));
-            await WaitForAsync(async () => await oldProbe.ScalarAsync<bool>("select to_regclass('documents') is null"));
+            await Eventually.HoldsAsync(async () => await oldProbe.ScalarAsync<bool>("select to_regclass('documents') is null"));
             Assert.Contains(engine.Logs.Lines, l => l.EventId == 3304);
         }
 
@@ -130,15 +131,5 @@ public sealed class UpgradeTests(MigratedStore db) : IClassFixture<MigratedStore
         await conn.OpenAsync();
         await using var cmd = new NpgsqlCommand(sql, conn);
         await cmd.ExecuteNonQueryAsync();
-    }
-
-    private static async Task WaitForAsync(Func<Task<bool>> condition)
-    {
-        var until = DateTime.UtcNow.AddSeconds(60);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < until, "condition not met within 60 s");
-            await Task.Delay(100);
-        }
     }
 }

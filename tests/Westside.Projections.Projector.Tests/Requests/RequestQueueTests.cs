@@ -23,7 +23,7 @@ public sealed class RequestQueueTests(MigratedStore db, ITestOutputHelper output
         for (var i = 0; i < 8; i++)
         {
             var id = await engine.FileAsync("resync", "all", "cli:operator");
-            await WaitForAsync(async () => (await reader.RequestAsync(id, default))!.IsFinished);
+            await Eventually.HoldsAsync(async () => (await reader.RequestAsync(id, default))!.IsFinished);
             var request = (await reader.RequestAsync(id, default))!;
             Assert.Equal("done", request.Status);
             pickups.Add((request.StartedAt!.Value - request.RequestedAt).TotalMilliseconds);
@@ -48,7 +48,7 @@ public sealed class RequestQueueTests(MigratedStore db, ITestOutputHelper output
 
         var id = await engine.FileAsync("resync", "all", "dashboard:subject-9");
 
-        await WaitForAsync(async () => await probe.ScalarAsync<long>(
+        await Eventually.HoldsAsync(async () => await probe.ScalarAsync<long>(
             $"select count(*) from wolverine.wolverine_dead_letters where exception_message like 'Request {id} failed:%'") == 1);
         var request = (await reader.RequestAsync(id, default))!;
         Assert.Equal("failed", request.Status);
@@ -60,16 +60,6 @@ public sealed class RequestQueueTests(MigratedStore db, ITestOutputHelper output
             ["1 of 3", "2 of 3", "3 of 3"],
             engine.Logs.Lines.Where(l => l.EventId == 3016 && l.Message.StartsWith($"Request {id} failed on attempt", StringComparison.Ordinal))
                 .Select(l => l.Message[(l.Message.IndexOf("attempt ", StringComparison.Ordinal) + 8)..][..6]).ToList());
-    }
-
-    private static async Task WaitForAsync(Func<Task<bool>> condition)
-    {
-        var until = DateTime.UtcNow.AddSeconds(30);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < until, "condition not met within 30 s");
-            await Task.Delay(20);
-        }
     }
 }
 
@@ -106,7 +96,7 @@ public sealed class RequestUpgradeTests(SourceAndStore db) : IClassFixture<Sourc
 
         await using var engine = EngineRun.Start(db, [], TimeSpan.FromMilliseconds(200));
         var reader = new DocumentReader(store);
-        await WaitForAsync(async () => (await reader.RecentRequestsAsync(10, default)).All(r => r.IsFinished));
+        await Eventually.HoldsAsync(async () => (await reader.RecentRequestsAsync(10, default)).All(r => r.IsFinished));
 
         Assert.Equal(
             ["1 | done | cli:old", "2 | done | dashboard:subject-3", "3 | done | cli:old"],
@@ -119,15 +109,5 @@ public sealed class RequestUpgradeTests(SourceAndStore db) : IClassFixture<Sourc
     {
         await using var cmd = new NpgsqlCommand(sql, conn);
         await cmd.ExecuteNonQueryAsync();
-    }
-
-    private static async Task WaitForAsync(Func<Task<bool>> condition)
-    {
-        var until = DateTime.UtcNow.AddSeconds(30);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < until, "condition not met within 30 s");
-            await Task.Delay(20);
-        }
     }
 }

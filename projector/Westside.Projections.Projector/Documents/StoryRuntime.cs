@@ -38,7 +38,7 @@ public sealed partial class StoryRuntime(NpgsqlDataSource log, IReadOnlyList<IPr
     private readonly SemaphoreSlim _gate = new(1, 1);
     private bool _disposed;
     private StoryStore? _store;
-    private ProjectionCoordinator? _daemon;
+    private ProjectionCoordinator? _coordinator;
     private Task? _announce;
 
     // The stories on Marten and their live versions.
@@ -132,11 +132,11 @@ public sealed partial class StoryRuntime(NpgsqlDataSource log, IReadOnlyList<IPr
         await _gate.WaitAsync(ct);
         try
         {
-            if (_daemon is not null)
+            if (_coordinator is not null)
             {
                 Log.DaemonStopping(logger, "a build");
-                await _daemon.DisposeAsync();
-                _daemon = null;
+                await _coordinator.DisposeAsync();
+                _coordinator = null;
             }
         }
         finally
@@ -167,7 +167,7 @@ public sealed partial class StoryRuntime(NpgsqlDataSource log, IReadOnlyList<IPr
 
             if (switched is null || versions is null)
             {
-                if (_store is not null && _daemon is null)
+                if (_store is not null && _coordinator is null)
                 {
                     await StartDaemonAsync(_store, Versions, null, ct);
                 }
@@ -234,19 +234,19 @@ public sealed partial class StoryRuntime(NpgsqlDataSource log, IReadOnlyList<IPr
         try
         {
             _disposed = true;
-            if (_daemon is not null)
+            if (_coordinator is not null)
             {
                 Log.DaemonStopping(logger, "the session ends");
                 try
                 {
-                    await _daemon.DisposeAsync();
+                    await _coordinator.DisposeAsync();
                 }
                 catch (Exception e) when (e is NpgsqlException or TimeoutException or ObjectDisposedException)
                 {
                     Log.DaemonStopFailed(logger, e.GetType().Name);
                 }
 
-                _daemon = null;
+                _coordinator = null;
             }
 
             _store?.Dispose();
@@ -290,8 +290,8 @@ public sealed partial class StoryRuntime(NpgsqlDataSource log, IReadOnlyList<IPr
         }
 
         await store.Shard.WarmUpAsync(folded, ct);
-        _daemon = new ProjectionCoordinator(store.Store, new CategoryLogger<ProjectionCoordinator>(logger));
-        await _daemon.StartAsync(ct);
+        _coordinator = new ProjectionCoordinator(store.Store, new CategoryLogger<ProjectionCoordinator>(logger));
+        await _coordinator.StartAsync(ct);
         Log.DaemonStarted(logger, versions.Count);
         ct.ThrowIfCancellationRequested();
     }

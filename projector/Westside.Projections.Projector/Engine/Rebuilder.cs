@@ -89,7 +89,10 @@ public sealed class Rebuilder(NpgsqlDataSource store, LeaderConnection leader, S
             catch (Exception e)
             {
                 stories.Poison();
-                Log.ResumeAfterSwitchFailed(logger, FailureText.Describe(e));
+                if (e is not OperationCanceledException)
+                {
+                    Log.ResumeAfterSwitchFailed(logger, FailureText.Describe(e));
+                }
             }
 
             foreach (var (name, generation) in generations)

@@ -13,6 +13,10 @@ namespace Westside.Projections.Projector.Tests.Engine;
 [Collection(EngineCollection.Name)]
 public sealed class UpgradeTests(MigratedStore db) : IClassFixture<MigratedStore>
 {
+    // An upgrade imports and rebuilds the whole log: its waits allow 60 s, checked every 100 ms.
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Every = TimeSpan.FromMilliseconds(100);
+
     private const string LiveDocuments = """
         select d.projection, d.kind, d.id, d.sort_key, d.search, d.data::text
         from live_documents d
@@ -51,7 +55,7 @@ public sealed class UpgradeTests(MigratedStore db) : IClassFixture<MigratedStore
             Assert.Empty(await freshProbe.WaitUntilMirrorsAsync(db.SourceAdmin, TimeSpan.FromSeconds(30)));
             await db.SourceExecAsync("update parents set phone = '555-0100' where id % 3 = 0");
             Assert.Empty(await freshProbe.WaitUntilMirrorsAsync(db.SourceAdmin, TimeSpan.FromSeconds(30)));
-            await Eventually.HoldsAsync(async () => (await freshProbe.StatusAsync()) is var s && s.Projections.All(p => p.Checkpoint == s.LogHead));
+            await Eventually.HoldsAsync(async () => (await freshProbe.StatusAsync()) is var s && s.Projections.All(p => p.Checkpoint == s.LogHead), Patience, Every);
         }
 
         var expectedLog = await freshProbe.RowsAsync(MartenLog);
@@ -72,9 +76,9 @@ public sealed class UpgradeTests(MigratedStore db) : IClassFixture<MigratedStore
         {
             await Eventually.HoldsAsync(async () => await oldProbe.ScalarAsync<bool>("select to_regclass('events') is null")
                 && (await oldProbe.StatusAsync()) is var s && s.Projections.Count == ProjectionCatalog.All.Count
-                && s.Projections.All(p => p.Checkpoint == s.LogHead && !p.IsRebuilding));
+                && s.Projections.All(p => p.Checkpoint == s.LogHead && !p.IsRebuilding), Patience, Every);
             Assert.Contains(engine.Logs.Lines, l => l.EventId == 3201 && l.Message.Contains($"{expectedLog.Count} events", StringComparison.Ordinal));
-            await Eventually.HoldsAsync(async () => await oldProbe.ScalarAsync<bool>("select to_regclass('documents') is null"));
+            await Eventually.HoldsAsync(async () => await oldProbe.ScalarAsync<bool>("select to_regclass('documents') is null"), Patience, Every);
             Assert.Contains(engine.Logs.Lines, l => l.EventId == 3304);
         }
 

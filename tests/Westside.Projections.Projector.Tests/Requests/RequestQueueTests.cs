@@ -23,7 +23,7 @@ public sealed class RequestQueueTests(MigratedStore db, ITestOutputHelper output
         for (var i = 0; i < 8; i++)
         {
             var id = await engine.FileAsync("resync", "all", "cli:operator");
-            await Eventually.HoldsAsync(async () => (await reader.RequestAsync(id, default))!.IsFinished);
+            await Eventually.HoldsAsync(async () => (await reader.RequestAsync(id, default))!.IsFinished, every: TimeSpan.FromMilliseconds(20));
             var request = (await reader.RequestAsync(id, default))!;
             Assert.Equal("done", request.Status);
             pickups.Add((request.StartedAt!.Value - request.RequestedAt).TotalMilliseconds);
@@ -49,7 +49,7 @@ public sealed class RequestQueueTests(MigratedStore db, ITestOutputHelper output
         var id = await engine.FileAsync("resync", "all", "dashboard:subject-9");
 
         await Eventually.HoldsAsync(async () => await probe.ScalarAsync<long>(
-            $"select count(*) from wolverine.wolverine_dead_letters where exception_message like 'Request {id} failed:%'") == 1);
+            $"select count(*) from wolverine.wolverine_dead_letters where exception_message like 'Request {id} failed:%'") == 1, every: TimeSpan.FromMilliseconds(20));
         var request = (await reader.RequestAsync(id, default))!;
         Assert.Equal("failed", request.Status);
         Assert.NotNull(request.Error);
@@ -96,7 +96,7 @@ public sealed class RequestUpgradeTests(SourceAndStore db) : IClassFixture<Sourc
 
         await using var engine = EngineRun.Start(db, [], TimeSpan.FromMilliseconds(200));
         var reader = new DocumentReader(store);
-        await Eventually.HoldsAsync(async () => (await reader.RecentRequestsAsync(10, default)).All(r => r.IsFinished));
+        await Eventually.HoldsAsync(async () => (await reader.RecentRequestsAsync(10, default)).All(r => r.IsFinished), every: TimeSpan.FromMilliseconds(20));
 
         Assert.Equal(
             ["1 | done | cli:old", "2 | done | dashboard:subject-3", "3 | done | cli:old"],

@@ -12,8 +12,9 @@ using Westside.Projections.ReadModel.Store;
 namespace Westside.Projections.Projector.Commands;
 
 // `projector rebuild <projection|all>` and `projector resync`: send the request (a Wolverine message on
-// the store's queue, with its status row), then follow it with a progress bar until it is done. When no
-// leader is running, this process takes the leader lock and serves the queue itself until it is.
+// the store's queue, with its status row), then follow it with a progress bar until it is done. This
+// process joins Wolverine's cluster of projectors while it runs: when no projector runs, the election
+// makes it the leader, and it serves the queue itself until the request is done.
 public static class RequestCommand
 {
     public static async Task<int> RunAsync(
@@ -48,9 +49,12 @@ public static class RequestCommand
             ProjectorComposition.CreateCapture(source, [], loggers),
             ProjectionCatalog.All,
             loggers,
+            hosted.Services.GetRequiredService<Leadership>(),
             hosted.Services.GetRequiredService<IRequestInbox>());
+        var leadership = hosted.Services.GetRequiredService<Leadership>();
         var reader = new DocumentReader(store);
-        var serving = Task.FromResult(false);
+        using var served = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var serving = Task.Run(() => engine.ServeRequestsWhenLeadingAsync(served.Token), CancellationToken.None);
         var interactive = !Console.IsOutputRedirected;
         var lastLine = "";
         RebuildRequestStatus request;
@@ -67,12 +71,7 @@ public static class RequestCommand
                 await serving;
             }
 
-            if (serving.IsCompleted && !(await reader.HeartbeatAsync(ct)).LeaderAlive)
-            {
-                serving = Task.Run(() => engine.TryServeRequestsAsync(ct), ct);
-            }
-
-            var line = await ProgressLineAsync(reader, kind, projection, request, serving, ct);
+            var line = await ProgressLineAsync(reader, kind, projection, request, leadership.IsElected, ct);
             if (interactive)
             {
                 output.Write($"\r{line.PadRight(Math.Max(lastLine.Length, line.Length))}");
@@ -86,7 +85,16 @@ public static class RequestCommand
             await Task.Delay(TimeSpan.FromMilliseconds(250), ct);
         }
 
-        await serving;
+        // Done by the leader, or served here: this process stops waiting to lead, and leaves the cluster.
+        await served.CancelAsync();
+        try
+        {
+            await serving;
+        }
+        catch (OperationCanceledException) when (served.IsCancellationRequested)
+        {
+        }
+
         if (interactive && lastLine.Length > 0)
         {
             output.WriteLine();
@@ -97,10 +105,10 @@ public static class RequestCommand
     }
 
     private static async Task<string> ProgressLineAsync(
-        DocumentReader reader, string kind, string projection, RebuildRequestStatus request, Task<bool> serving,
+        DocumentReader reader, string kind, string projection, RebuildRequestStatus request, bool leading,
         CancellationToken ct)
     {
-        var who = serving.IsCompleted ? "the leader" : "this process (no leader running)";
+        var who = leading ? "this process (no leader running)" : "the leader";
         if (request.Status == "pending")
         {
             return $"waiting for {who} to take request {request.Id}...";

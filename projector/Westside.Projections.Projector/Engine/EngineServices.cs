@@ -22,6 +22,7 @@ public static class EngineServices
             sp.GetRequiredService<IChangeCapture>(),
             projections,
             sp.GetRequiredService<ILoggerFactory>(),
+            sp.GetRequiredService<Leadership>(),
             sp.GetService<IRequestInbox>()));
         builder.Services.AddHostedService<ProjectorWorker>();
         return builder;

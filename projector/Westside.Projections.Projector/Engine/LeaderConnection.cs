@@ -3,12 +3,15 @@ using Westside.Projections.ReadModel.Store;
 
 namespace Westside.Projections.Projector.Engine;
 
-// The leader's one store connection. It holds the session-level advisory lock for its whole life and
-// carries EVERY write to live data (events, live documents, checkpoints, the generation swap), so the
-// right to write and the lock live and die together: if the connection drops, PostgreSQL releases
-// the lock and this process can no longer write through it — a standby may take over, and there is
-// no zombie leader. The connection is not pooled (a pooled connection could return to the pool still
-// holding the lock). Gate serialises its users: the poll loop and a rebuild's begin and swap steps.
+// The leader's one store connection: the fence under Wolverine's election (Leadership). It holds a
+// session-level advisory lock for its whole life and carries EVERY write to live data (events, live
+// documents, checkpoints, the generation swap), so the right to write and the lock live and die
+// together: if the connection drops, PostgreSQL releases the lock and this process can no longer write
+// through it. An elected leader takes it before it writes, waiting while a replaced leader that has not
+// yet noticed still holds it, so two leaders never write at once even when an election moves before
+// the old leader has stopped (there is no zombie leader). The connection is not pooled (a pooled
+// connection could return to the pool still holding the lock). Gate serialises its users: the poll
+// loop and a rebuild's begin and swap steps.
 public sealed class LeaderConnection : IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -19,7 +22,7 @@ public sealed class LeaderConnection : IAsyncDisposable
 
     public int BackendPid => Connection.ProcessID;
 
-    // Null when another process holds the lock (this one is then a standby).
+    // Null while another process holds the lock (a replaced leader that has not stopped yet).
     public static async Task<LeaderConnection?> TryAcquireAsync(NpgsqlDataSource dedicated, CancellationToken ct)
     {
         var conn = await dedicated.OpenConnectionAsync(ct);
@@ -53,7 +56,7 @@ public sealed class LeaderConnection : IAsyncDisposable
     public async Task<IDisposable> LockAsync(CancellationToken ct)
     {
         await _gate.WaitAsync(ct);
-        return new Release(_gate);
+        return new SemaphoreRelease(_gate);
     }
 
     public async ValueTask DisposeAsync()
@@ -61,18 +64,5 @@ public sealed class LeaderConnection : IAsyncDisposable
         // Closing the (unpooled) session releases the advisory lock.
         await Connection.DisposeAsync();
         _gate.Dispose();
-    }
-
-    private sealed class Release(SemaphoreSlim gate) : IDisposable
-    {
-        private int _released;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _released, 1) == 0)
-            {
-                gate.Release();
-            }
-        }
     }
 }

@@ -6,10 +6,10 @@ namespace Westside.Projections.Projector.Engine;
 // never source values (names, emails, phones of families and minors).
 internal static partial class Log
 {
-    [LoggerMessage(3001, LogLevel.Information, "Standing by: another projector holds the leader lock; retrying every {RetryMs} ms (instance {Instance})")]
-    public static partial void StandingBy(ILogger logger, long retryMs, string instance);
+    [LoggerMessage(3001, LogLevel.Information, "Standing by: this projector leads when Wolverine's election makes it the leader (instance {Instance})")]
+    public static partial void StandingBy(ILogger logger, string instance);
 
-    [LoggerMessage(3002, LogLevel.Information, "Leader lock acquired (instance {Instance}, store backend {BackendPid})")]
+    [LoggerMessage(3002, LogLevel.Information, "Leader lock acquired: Wolverine elected this projector (instance {Instance}, store backend {BackendPid})")]
     public static partial void BecameLeader(ILogger logger, string instance, int backendPid);
 
     [LoggerMessage(3003, LogLevel.Warning, "Leader session ended ({Error}); retrying in {DelayMs} ms")]
@@ -71,6 +71,12 @@ internal static partial class Log
 
     [LoggerMessage(3023, LogLevel.Information, "The log is empty: Marten's daemon starts after the first poll")]
     public static partial void DaemonAfterFirstPoll(ILogger logger);
+
+    [LoggerMessage(3025, LogLevel.Information, "Elected, but the replaced leader still holds the leader lock; retrying every {RetryMs} ms")]
+    public static partial void WaitingForFence(ILogger logger, long retryMs);
+
+    [LoggerMessage(3026, LogLevel.Information, "No longer the leader: Wolverine moved the leader agent (instance {Instance})")]
+    public static partial void TermEnded(ILogger logger, string instance);
 
     [LoggerMessage(3024, LogLevel.Warning, "A rebuild switched, but Marten's daemon did not resume over its tables ({Error}); the leader session restarts")]
     public static partial void ResumeAfterSwitchFailed(ILogger logger, string error);

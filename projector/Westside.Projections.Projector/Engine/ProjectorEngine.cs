@@ -6,9 +6,10 @@ using Westside.Projections.ReadModel.Projections;
 
 namespace Westside.Projections.Projector.Engine;
 
-// Leader election around LeaderSession. Every process runs this loop: it tries the advisory lock;
-// the winner runs a session until it is stopped or the store fails; the others stand by and retry
-// every StandbyRetry, so one takes over within about a second after the leader's connection dies.
+// The engine follows Wolverine's election (Leadership): while this process leads, it takes the leader
+// connection (the fence) and runs a LeaderSession until the term ends, the caller stops it, or the store
+// fails (then it starts over after a backoff, still within the term). A process that does not lead stands
+// by until Wolverine makes it the leader.
 public sealed class ProjectorEngine : IAsyncDisposable
 {
     private readonly EngineOptions _options;
@@ -16,6 +17,7 @@ public sealed class ProjectorEngine : IAsyncDisposable
     private readonly IReadOnlyList<IProjection> _projections;
     private readonly ILogger _logger;
     private readonly IRequestInbox? _inbox;
+    private readonly Leadership _leadership;
 
     // Pooled connections for side work (rebuild bulk writes). Leader connections come from an unpooled
     // source: closing them must end their sessions (and release the lock).
@@ -27,10 +29,11 @@ public sealed class ProjectorEngine : IAsyncDisposable
 
     public ProjectorEngine(
         EngineOptions options, string storeConnectionString, IChangeCapture capture,
-        IReadOnlyList<IProjection> projections, ILoggerFactory loggers, IRequestInbox? inbox = null)
+        IReadOnlyList<IProjection> projections, ILoggerFactory loggers, Leadership leadership, IRequestInbox? inbox = null)
     {
         Validate(projections);
         _inbox = inbox;
+        _leadership = leadership;
         _options = options;
         _capture = capture;
         _projections = projections;
@@ -45,35 +48,34 @@ public sealed class ProjectorEngine : IAsyncDisposable
     public async Task RunAsync(CancellationToken ct)
     {
         var failures = new Backoff(_options.StandbyRetry, _options.MaxBackoff);
-        var standingBy = false;
         while (!ct.IsCancellationRequested)
         {
+            Leadership.Term term;
             try
             {
-                var leader = await LeaderConnection.TryAcquireAsync(_dedicated, ct);
-                if (leader is null)
-                {
-                    if (!standingBy)
-                    {
-                        Log.StandingBy(_logger, (long)_options.StandbyRetry.TotalMilliseconds, _options.InstanceName);
-                        standingBy = true;
-                    }
-
-                    failures.Reset();
-                    await Task.Delay(_options.StandbyRetry, ct);
-                    continue;
-                }
-
-                standingBy = false;
-                Log.BecameLeader(_logger, _options.InstanceName, leader.BackendPid);
-                await using var session = NewSession(leader);
-                await session.StartAsync(ct);
-                failures.Reset();
-                await session.RunAsync(ct);
+                term = await NextTermAsync(ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
                 break;
+            }
+
+            using var both = CancellationTokenSource.CreateLinkedTokenSource(ct, term.Token);
+            try
+            {
+                using var hold = await term.HoldAsync(both.Token);
+                await using var session = await NewSessionAsync(both.Token);
+                await session.StartAsync(both.Token);
+                failures.Reset();
+                await session.RunAsync(both.Token);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (OperationCanceledException) when (term.Ended)
+            {
+                Log.TermEnded(_logger, _options.InstanceName);
             }
             catch (Exception e)
             {
@@ -81,7 +83,10 @@ public sealed class ProjectorEngine : IAsyncDisposable
                 Log.SessionEnded(_logger, FailureText.Describe(e), (long)delay.TotalMilliseconds);
                 try
                 {
-                    await Task.Delay(delay, ct);
+                    await Task.Delay(delay, both.Token);
+                }
+                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                {
                 }
                 catch (OperationCanceledException)
                 {
@@ -93,20 +98,16 @@ public sealed class ProjectorEngine : IAsyncDisposable
         Log.Stopped(_logger, _options.InstanceName);
     }
 
-    // For the CLI when no leader runs: take the lock, serve the open requests, let go.
-    // False when another process holds the lock (it serves them instead).
-    public async Task<bool> TryServeRequestsAsync(CancellationToken ct)
+    // For the CLI: once Wolverine makes this process the leader (no projector runs), serve the open
+    // requests and let go. Returns when they are served; waits while another process leads.
+    public async Task ServeRequestsWhenLeadingAsync(CancellationToken ct)
     {
-        var leader = await LeaderConnection.TryAcquireAsync(_dedicated, ct);
-        if (leader is null)
-        {
-            return false;
-        }
-
-        await using var session = NewSession(leader);
-        await session.StartAsync(ct);
-        await session.DrainRequestsAsync(ct);
-        return true;
+        var term = await _leadership.NextTermAsync(ct);
+        using var both = CancellationTokenSource.CreateLinkedTokenSource(ct, term.Token);
+        using var hold = await term.HoldAsync(both.Token);
+        await using var session = await NewSessionAsync(both.Token);
+        await session.StartAsync(both.Token);
+        await session.DrainRequestsAsync(both.Token);
     }
 
     public async ValueTask DisposeAsync()
@@ -116,8 +117,38 @@ public sealed class ProjectorEngine : IAsyncDisposable
         await _dedicated.DisposeAsync();
     }
 
-    private LeaderSession NewSession(LeaderConnection leader) =>
-        new(leader, _store, _inbox, _events, _capture, _projections, _options, _logger);
+    private async Task<Leadership.Term> NextTermAsync(CancellationToken ct)
+    {
+        var next = _leadership.NextTermAsync(ct);
+        if (!next.IsCompleted)
+        {
+            Log.StandingBy(_logger, _options.InstanceName);
+        }
+
+        return await next;
+    }
+
+    // The fence: an elected leader waits while a replaced one still holds the leader connection's lock.
+    private async Task<LeaderSession> NewSessionAsync(CancellationToken ct)
+    {
+        var waiting = false;
+        while (true)
+        {
+            if (await LeaderConnection.TryAcquireAsync(_dedicated, ct) is { } leader)
+            {
+                Log.BecameLeader(_logger, _options.InstanceName, leader.BackendPid);
+                return new LeaderSession(leader, _store, _inbox, _events, _capture, _projections, _options, _logger);
+            }
+
+            if (!waiting)
+            {
+                Log.WaitingForFence(_logger, (long)_options.StandbyRetry.TotalMilliseconds);
+                waiting = true;
+            }
+
+            await Task.Delay(_options.StandbyRetry, ct);
+        }
+    }
 
     private static string AppName(EngineOptions options)
     {

@@ -8,16 +8,22 @@ using Westside.Projections.ReadModel.Requests;
 using Wolverine;
 using Wolverine.ErrorHandling;
 using Wolverine.Postgresql;
+using Wolverine.Runtime.Agents;
 
 namespace Westside.Projections.Projector.Requests;
 
 public static class RequestServices
 {
-    // Wolverine in a projector process: the store's queue, handled only by the leader (WolverineRequestInbox),
-    // retried then dead-lettered. The projector creates Wolverine's tables at start-up (the dashboard never does).
+    // Wolverine in a projector process: a node of the store's Balanced cluster, whose elected leader runs
+    // the projector's leader agent (LeaderAgent, Leadership); the store's queue, handled only by that
+    // leader (WolverineRequestInbox), retried then dead-lettered. The projector creates Wolverine's tables
+    // at start-up (the dashboard never does).
     public static IHostApplicationBuilder AddProjectorRequests(this IHostApplicationBuilder builder, string storeConnectionString)
     {
         builder.Services.AddSingleton<CurrentLeader>();
+        builder.Services.AddSingleton<Leadership>();
+        builder.Services.AddSingleton<LeaderAgent>();
+        builder.Services.AddSingleton<IAgentFamily, LeaderAgentFamily>();
         builder.Services.AddSingleton(_ => new RequestStore(NpgsqlDataSource.Create(storeConnectionString)));
         builder.Services.AddSingleton<RequestSender>();
         builder.Services.AddSingleton<IRequestInbox, WolverineRequestInbox>();
@@ -26,10 +32,9 @@ public static class RequestServices
             opts.ApplicationAssembly = typeof(RequestServices).Assembly;
             opts.UseStoreQueue(storeConnectionString).AutoProvision();
             opts.AutoBuildMessageStorageOnStartup = AutoCreate.CreateOrUpdate;
-            opts.Durability.Mode = DurabilityMode.Solo;
+            ElectionTimings.Apply(opts.Durability);
             opts.DisableAllExternalListeners = true;
             opts.ListenToPostgresqlQueue(RequestMessaging.Queue)
-                .ListenOnlyAtLeader()
                 .PollingInterval(RequestPolicy.QueuePolling)
                 .Sequential();
             opts.OnException<NotLeadingException>().Requeue();

@@ -42,7 +42,8 @@ public static class ClubLoader
         await requests.StartAsync(ct);
         await using var engine = new ProjectorEngine(
             new EngineOptions(pollInterval, "dashboard-tests") { MaxBackoff = pollInterval }, store, capture, ProjectionCatalog.All,
-            NullLoggerFactory.Instance, requests.Services.GetRequiredService<IRequestInbox>());
+            NullLoggerFactory.Instance, requests.Services.GetRequiredService<Leadership>(),
+            requests.Services.GetRequiredService<IRequestInbox>());
         await engine.RunAsync(ct);
         await requests.StopAsync(CancellationToken.None);
     }
@@ -60,20 +61,25 @@ public static class ClubLoader
         await using var dedicated = NpgsqlDataSource.Create(dedicatedBuilder.ConnectionString);
         using var requests = RequestHost.Build(store);
         await requests.StartAsync(ct);
+        PollOutcome outcome;
         var leader = await LeaderConnection.TryAcquireAsync(dedicated, ct)
             ?? throw new InvalidOperationException("Another projector holds the store's leader lock.");
-        await using var session = new LeaderSession(
+        await using (var session = new LeaderSession(
             leader, storeSource, requests.Services.GetRequiredService<IRequestInbox>(), capture, ProjectionCatalog.All,
-            new EngineOptions(TimeSpan.FromSeconds(2), "dashboard-tests"), NullLogger.Instance);
-        await session.StartAsync(ct);
-        await session.DrainRequestsAsync(ct);
-        var outcome = await session.PollAsync(resync: false, ct);
-        await session.DrainRequestsAsync(ct);
-        if (!await session.WaitForDocumentsAsync(TimeSpan.FromSeconds(60), ct))
+            new EngineOptions(TimeSpan.FromSeconds(2), "dashboard-tests"), NullLogger.Instance))
         {
-            throw new TimeoutException("The stories' documents did not catch up with the log within 60 s.");
+            await session.StartAsync(ct);
+            await session.DrainRequestsAsync(ct);
+            outcome = await session.PollAsync(resync: false, ct);
+            await session.DrainRequestsAsync(ct);
+            if (!await session.WaitForDocumentsAsync(TimeSpan.FromSeconds(60), ct))
+            {
+                throw new TimeoutException("The stories' documents did not catch up with the log within 60 s.");
+            }
         }
 
+        // A stopped host leaves Wolverine's cluster; a disposed one would stay in its node table until stale.
+        await requests.StopAsync(CancellationToken.None);
         return outcome;
     }
 }

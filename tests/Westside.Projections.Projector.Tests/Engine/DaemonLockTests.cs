@@ -7,7 +7,9 @@ namespace Westside.Projections.Projector.Tests.Engine;
 
 // Marten's async daemon runs in HotCold mode: only where its advisory lock is held. A leader whose leader
 // connection was cut keeps running until its next poll finds out; its daemon keeps the lock until then,
-// and the new leader's daemon waits for it instead of running beside it.
+// and a new leader's daemon waits for it instead of running beside it. The new leader here is a session
+// that took the leader lock directly (SessionRun): Wolverine's election would move only after it had
+// stopped the old leader, unless it dropped the old leader's node as stale while that still ran.
 [Collection(EngineCollection.Name)]
 public sealed class DaemonLockTests(MigratedStore db) : IClassFixture<MigratedStore>
 {
@@ -38,7 +40,7 @@ public sealed class DaemonLockTests(MigratedStore db) : IClassFixture<MigratedSt
               and objid = ({ProjectorLocks.LeaderKey} & 4294967295)::bigint::oid
             """);
 
-        await using var b = EngineRun.Start(db, projections, TimeSpan.FromMilliseconds(100), tune: o => o with { InstanceName = "daemon-b" });
+        await using var b = await SessionRun.StartAsync(db, projections, TimeSpan.FromMilliseconds(100), "daemon-b");
         await Eventually.HoldsAsync(() => Task.FromResult(b.Logs.Lines.Any(l => l.EventId == DaemonStarted)), TimeSpan.FromSeconds(10));
 
         // B leads and its daemon has started, yet the lock stays A's while A runs on; B's daemon runs

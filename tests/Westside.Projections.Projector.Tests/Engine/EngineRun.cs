@@ -30,7 +30,7 @@ public sealed class EngineRun : IAsyncDisposable
         _requests = RequestHost.Build(store, _loggers);
         _engine = new ProjectorEngine(
             options, store, ProjectorComposition.CreateCapture(_source, [], _loggers), projections, _loggers,
-            _requests.Services.GetRequiredService<IRequestInbox>());
+            _requests.Services.GetRequiredService<Leadership>(), _requests.Services.GetRequiredService<IRequestInbox>());
         Running = Task.Run(async () =>
         {
             await _requests.StartAsync(_stop.Token);

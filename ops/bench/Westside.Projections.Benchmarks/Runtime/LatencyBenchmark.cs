@@ -1,11 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Westside.Projections.Benchmarks.Infrastructure;
 using Westside.Projections.Benchmarks.Population;
 using Westside.Projections.Projector.Commands;
 using Westside.Projections.Projector.Engine;
+using Westside.Projections.Projector.Requests;
 using Westside.Projections.ReadModel.Projections;
 
 namespace Westside.Projections.Benchmarks.Runtime;
@@ -44,9 +46,13 @@ public static class LatencyBenchmark
         Console.WriteLine($"-- {players:N0} players ({population} population), poll interval {intervalMs} ms, projections: {string.Join(", ", projections.Select(p => p.Name))}");
         await using var dbs = await BenchDatabases.CreateAsync(server, players, population, ct);
         await using var source = NpgsqlDataSource.Create(dbs.SourceReadOnly);
+        // Wolverine's node as in `projector run`: its election makes the engine the leader.
+        using var requests = RequestHost.Build(dbs.Store);
+        await requests.StartAsync(ct);
         await using var engine = new ProjectorEngine(
             new EngineOptions(interval, "bench-latency"), dbs.Store,
-            ProjectorComposition.CreateCapture(source, [], NullLoggerFactory.Instance), projections, NullLoggerFactory.Instance);
+            ProjectorComposition.CreateCapture(source, [], NullLoggerFactory.Instance), projections, NullLoggerFactory.Instance,
+            requests.Services.GetRequiredService<Leadership>(), requests.Services.GetRequiredService<IRequestInbox>());
         using var stop = new CancellationTokenSource();
         var running = Task.Run(() => engine.RunAsync(stop.Token), ct);
 

@@ -19,4 +19,7 @@ internal static partial class Log
 
     [LoggerMessage(3304, LogLevel.Information, "Every story reads its Marten table: the previous engine's documents table is dropped")]
     public static partial void LegacyDocumentsDropped(ILogger logger);
+
+    [LoggerMessage(3306, LogLevel.Information, "Marten's daemon starts from the club this process folded to {Position} while it waited to lead")]
+    public static partial void DaemonFromStandbyFold(ILogger logger, long position);
 }

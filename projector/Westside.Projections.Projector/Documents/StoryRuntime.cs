@@ -40,6 +40,7 @@ public sealed partial class StoryRuntime(NpgsqlDataSource log, IReadOnlyList<IPr
     private StoryStore? _store;
     private ProjectionCoordinator? _coordinator;
     private Task? _announce;
+    private Task<StandbyFold?>? _standby;
 
     // The stories on Marten and their live versions.
     public IReadOnlyDictionary<string, uint> Versions { get; private set; } = new Dictionary<string, uint>();
@@ -94,6 +95,9 @@ public sealed partial class StoryRuntime(NpgsqlDataSource log, IReadOnlyList<IPr
             throw;
         }
     }
+
+    // What this process folded while it waited to lead: the daemon's first start folds on from it.
+    public void UseStandbyFold(Task<StandbyFold?> fold) => _standby = fold;
 
     // Until StartAsync has finished (rebuilds, waits for the documents).
     public Task ReadyAsync(CancellationToken ct) => _ready.Task.WaitAsync(ct);
@@ -289,7 +293,13 @@ public sealed partial class StoryRuntime(NpgsqlDataSource log, IReadOnlyList<IPr
             return;
         }
 
-        await store.Shard.WarmUpAsync(folded, ct);
+        var standby = folded is null && Interlocked.Exchange(ref _standby, null) is { } fold ? await fold.WaitAsync(ct) : null;
+        if (standby is not null)
+        {
+            Log.DaemonFromStandbyFold(logger, standby.Position);
+        }
+
+        await store.Shard.WarmUpAsync(folded, ct, standby);
         _coordinator = new ProjectionCoordinator(store.Store, new CategoryLogger<ProjectionCoordinator>(logger));
         await _coordinator.StartAsync(ct);
         Log.DaemonStarted(logger, versions.Count);

@@ -54,8 +54,9 @@ public sealed class StoryShard(
     // Before the daemon starts: the state at the shard's position, so that the first events after a start
     // are in the documents at once (instead of after folding the whole log), and what a process holds is
     // what it will hold. A rebuild hands over the state it folded to the position it switched at; otherwise
-    // the log is folded up to the shard's position. Not to be called while the daemon runs the shard.
-    public async Task WarmUpAsync(ClubState? folded, CancellationToken ct)
+    // the log is folded up to the shard's position, on from what the process folded while it stood by
+    // (earlier) when the shard has not gone back since. Not to be called while the daemon runs the shard.
+    public async Task WarmUpAsync(ClubState? folded, CancellationToken ct, StandbyFold? earlier = null)
     {
         if (_state.LastSequence > 0)
         {
@@ -81,7 +82,14 @@ public sealed class StoryShard(
             _renderAll = _deferring = (bool)(await mark.ExecuteScalarAsync(ct))!;
         }
 
-        await StateLoader.FoldAsync(conn, _state, 0, position, null, ct);
+        var from = 0L;
+        if (earlier is not null && earlier.Position <= position)
+        {
+            _state = earlier.State;
+            from = earlier.Position;
+        }
+
+        await StateLoader.FoldAsync(conn, _state, from, position, null, ct);
     }
 
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)

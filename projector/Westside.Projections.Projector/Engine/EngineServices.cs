@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Westside.Projections.Projector.Capture;
 using Westside.Projections.Projector.Configuration;
+using Westside.Projections.Projector.Documents;
 using Westside.Projections.ReadModel.Projections;
 
 namespace Westside.Projections.Projector.Engine;
@@ -12,7 +13,7 @@ public static class EngineServices
     // The projection runtime as a hosted worker. The change capture is the source side's to build.
     public static IHostApplicationBuilder AddProjectorEngine(
         this IHostApplicationBuilder builder, ProjectorSettings settings, IReadOnlyList<IProjection> projections,
-        Func<IServiceProvider, IChangeCapture> capture)
+        Func<IServiceProvider, IChangeCapture> capture, Task<StandbyFold?>? standbyFold = null)
     {
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(capture);
@@ -23,7 +24,8 @@ public static class EngineServices
             projections,
             sp.GetRequiredService<ILoggerFactory>(),
             sp.GetRequiredService<Leadership>(),
-            sp.GetService<IRequestInbox>()));
+            sp.GetService<IRequestInbox>(),
+            standbyFold));
         builder.Services.AddHostedService<ProjectorWorker>();
         return builder;
     }

@@ -66,6 +66,9 @@ public sealed class LeaderSession : IAsyncDisposable
         _backoff = new Backoff(options.PollInterval, options.MaxBackoff);
     }
 
+    // What this process folded while it waited to lead (ProjectorEngine): the daemon starts from it.
+    public void UseStandbyFold(Task<StandbyFold?> fold) => _stories.UseStandbyFold(fold);
+
     public async Task StartAsync(CancellationToken ct) =>
         _startupRebuilds = await LeaderStartup.RecoverAsync(_leader, _events, _projections, _options, _logger, ct);
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Westside.Projections.Projector.Capture;
+using Westside.Projections.Projector.Documents;
 using Westside.Projections.Projector.Events;
 using Westside.Projections.ReadModel.Projections;
 
@@ -27,10 +28,15 @@ public sealed class ProjectorEngine : IAsyncDisposable
     // Marten's event store; appends go through the leader connection's transaction, not its pool.
     private readonly ProjectorEventStore _events;
 
+    // The club folded while this process waits for its first term; its first session starts from it.
+    private Task<StandbyFold?>? _standbyFold;
+
     public ProjectorEngine(
         EngineOptions options, string storeConnectionString, IChangeCapture capture,
-        IReadOnlyList<IProjection> projections, ILoggerFactory loggers, Leadership leadership, IRequestInbox? inbox = null)
+        IReadOnlyList<IProjection> projections, ILoggerFactory loggers, Leadership leadership, IRequestInbox? inbox = null,
+        Task<StandbyFold?>? standbyFold = null)
     {
+        _standbyFold = standbyFold;
         Validate(projections);
         _inbox = inbox;
         _leadership = leadership;
@@ -48,6 +54,8 @@ public sealed class ProjectorEngine : IAsyncDisposable
     public async Task RunAsync(CancellationToken ct)
     {
         var failures = new Backoff(_options.StandbyRetry, _options.MaxBackoff);
+        // Read-only, so it runs before the election (unless the caller started it earlier still).
+        _standbyFold ??= Task.Run(() => StandbyFold.TryReadAsync(_store, ct), CancellationToken.None);
         while (!ct.IsCancellationRequested)
         {
             Leadership.Term term;
@@ -65,6 +73,11 @@ public sealed class ProjectorEngine : IAsyncDisposable
             {
                 using var hold = await term.HoldAsync(both.Token);
                 await using var session = await NewSessionAsync(both.Token);
+                if (Interlocked.Exchange(ref _standbyFold, null) is { } fold)
+                {
+                    session.UseStandbyFold(fold);
+                }
+
                 await session.StartAsync(both.Token);
                 failures.Reset();
                 await session.RunAsync(both.Token);
@@ -112,6 +125,11 @@ public sealed class ProjectorEngine : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _standbyFold, null) is { } fold)
+        {
+            await fold;
+        }
+
         await _events.DisposeAsync();
         await _store.DisposeAsync();
         await _dedicated.DisposeAsync();

@@ -8,11 +8,11 @@ namespace Westside.Projections.Projector.Requests;
 // leader's advisory lock goes with its connection, so a standby leads within about StaleNode plus a check.
 public static class ElectionTimings
 {
-    public static readonly TimeSpan HealthCheck = TimeSpan.FromMilliseconds(500);
+    public static readonly TimeSpan HealthCheck = TimeSpan.FromSeconds(1);
 
     public static readonly TimeSpan StaleNode = TimeSpan.FromSeconds(3);
 
-    public static readonly TimeSpan CheckAssignments = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan CheckAssignments = TimeSpan.FromSeconds(10);
 
     public static void Apply(DurabilitySettings durability)
     {

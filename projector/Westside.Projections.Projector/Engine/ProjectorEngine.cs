@@ -36,8 +36,8 @@ public sealed class ProjectorEngine : IAsyncDisposable
         IReadOnlyList<IProjection> projections, ILoggerFactory loggers, Leadership leadership, IRequestInbox? inbox = null,
         Task<StandbyFold?>? standbyFold = null)
     {
-        _standbyFold = standbyFold;
         Validate(projections);
+        _standbyFold = standbyFold;
         _inbox = inbox;
         _leadership = leadership;
         _options = options;

@@ -6,9 +6,9 @@ using Wolverine.Runtime;
 
 namespace Westside.Projections.Projector.Requests;
 
-// The request queue's listener runs only while this process leads (our advisory-lock election, not
-// Wolverine's): every projector hosts Wolverine with its external listeners off, and the leader session
-// starts the queue's listener when it leads and stops it before it lets go of the lock. Starting it also
+// The request queue's listener runs only while this process leads (Wolverine's election, LeaderAgent):
+// every projector hosts Wolverine with its external listeners off, and the leader session starts the
+// queue's listener when it leads and stops it before it lets go of the leader lock. Starting it also
 // recovers the messages a previous leader had taken but not finished. Before it listens it sends the
 // requests recorded without a message, once: those migration 0008 carried over from the old queue, and
 // those a dashboard from before the dashboard sent its own messages recorded (every sender now commits

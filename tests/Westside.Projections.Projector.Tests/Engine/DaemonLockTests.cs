@@ -55,6 +55,7 @@ public sealed class DaemonLockTests(MigratedStore db) : IClassFixture<MigratedSt
                 waited++;
             }
 
+            Assert.True(waited < 300, "B's daemon never took the lock");
             Assert.True(DateTime.UtcNow < until, "B's daemon did not take the lock within 30 s");
             await Task.Delay(50);
         }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.RegularExpressions;
 using Marten;
 using Marten.Events.Daemon.Coordination;
 using Microsoft.Extensions.Logging;
@@ -24,7 +23,7 @@ namespace Westside.Projections.Projector.Documents;
 //      versions in one transaction on the leader connection.
 //   4. ResumeAsync: the new store's daemon carries the shard on from P; the old store goes and the
 //      replaced tables are dropped. After a failed build, ResumeAsync(null) restarts the old daemon.
-public sealed partial class StoryRuntime(NpgsqlDataSource log, IReadOnlyList<IProjection> catalog, int batchSize, ILogger logger)
+public sealed class StoryRuntime(NpgsqlDataSource log, IReadOnlyList<IProjection> catalog, int batchSize, ILogger logger)
     : IAsyncDisposable
 {
     public const int DefaultBatchSize = 5000;
@@ -65,7 +64,7 @@ public sealed partial class StoryRuntime(NpgsqlDataSource log, IReadOnlyList<IPr
             using (await leader.LockAsync(ct))
             {
                 Versions = await ProjectionTable.StoryVersionsAsync(leader.Connection, null, catalog.Select(s => s.Name), ct);
-                await DropReplacedTablesAsync(leader.Connection, ct);
+                await StoryTables.DropReplacedAsync(leader.Connection, catalog, Versions, ct);
             }
 
             var store = await PrepareAsync(Versions, ct);
@@ -191,7 +190,7 @@ public sealed partial class StoryRuntime(NpgsqlDataSource log, IReadOnlyList<IPr
         await using var conn = await log.OpenConnectionAsync(ct);
         foreach (var (story, version) in replaced.Where(r => versions.GetValueOrDefault(r.Key) != r.Value))
         {
-            await DropTableAsync(conn, story, version, ct);
+            await StoryTables.DropAsync(conn, story, version, ct);
         }
     }
 
@@ -305,54 +304,4 @@ public sealed partial class StoryRuntime(NpgsqlDataSource log, IReadOnlyList<IPr
         Log.DaemonStarted(logger, versions.Count);
         ct.ThrowIfCancellationRequested();
     }
-
-    // Tables of versions no reader reads: a build that died before its switch, or a switch whose old
-    // table was not dropped. Only this catalog's stories: a table of a story this release does not know
-    // is left alone.
-    private async Task DropReplacedTablesAsync(NpgsqlConnection conn, CancellationToken ct)
-    {
-        var tables = new List<string>();
-        await using (var cmd = new NpgsqlCommand(
-            "select tablename from pg_tables where schemaname = current_schema() and tablename like 'mt\\_doc\\_story\\_%'", conn))
-        await using (var reader = await cmd.ExecuteReaderAsync(ct))
-        {
-            while (await reader.ReadAsync(ct))
-            {
-                tables.Add(reader.GetString(0));
-            }
-        }
-
-        foreach (var story in catalog)
-        {
-            var live = Versions.TryGetValue(story.Name, out var v) ? StoryDocuments.TableName(story.Name, v) : null;
-            var own = new Regex($"^{Regex.Escape(StoryDocuments.TableName(story.Name))}(_[0-9]+)?$");
-            foreach (var table in tables.Where(t => own.IsMatch(t) && t != live))
-            {
-                await DropAsync(conn, table, ct);
-            }
-        }
-    }
-
-    private static Task DropTableAsync(NpgsqlConnection conn, string story, uint version, CancellationToken ct) =>
-        DropAsync(conn, StoryDocuments.TableName(story, version), ct);
-
-    // The table and the functions Marten made for it (mt_upsert_<alias>, mt_insert_..., ...).
-    private static async Task DropAsync(NpgsqlConnection conn, string table, CancellationToken ct)
-    {
-        var alias = table["mt_doc_".Length..];
-        await using var cmd = new NpgsqlCommand($"""
-            drop table if exists {table};
-            drop function if exists mt_upsert_{alias};
-            drop function if exists mt_insert_{alias};
-            drop function if exists mt_update_{alias};
-            drop function if exists mt_overwrite_{alias};
-            """, conn);
-        await cmd.ExecuteNonQueryAsync(ct);
-    }
-}
-
-// A Marten store of the stories at some versions, and the one shard its daemon runs.
-public sealed record StoryStore(DocumentStore Store, StoryShard Shard) : IDisposable
-{
-    public void Dispose() => Store.Dispose();
 }
